@@ -1,0 +1,68 @@
+package org.jmach.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jmach.mach.HostBasicInfo;
+import org.jmach.mach.HostInfo;
+import org.jmach.mach.HostSchedInfo;
+import org.jmach.mach.KernReturn;
+import org.jmach.mach.MachHost;
+import org.junit.jupiter.api.Test;
+
+class HostCommandTest {
+
+    @Test
+    void printsOneNameValueLinePerFigureThenTheVersion() {
+        String output = run(new FakeHost(KernReturn.KERN_SUCCESS));
+        String n = System.lineSeparator();
+        assertEquals("max_cpus 4" + n + "avail_cpus 3" + n + "memory_size 8589934592" + n
+                + "cpu_type 23" + n + "cpu_subtype 1" + n + "min_timeout 10" + n
+                + "min_quantum 100" + n + "kernel_version jmach x" + n, output);
+    }
+
+    @Test
+    void aFailingRoutineIsReportedByNameAndNothingIsPrinted() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HostCommand command = new HostCommand(new FakeHost(KernReturn.KERN_INVALID_HOST));
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> command.print(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertEquals("host_info(HOST_BASIC_INFO) failed: KERN_INVALID_HOST", error.getMessage());
+        assertEquals(0, bytes.size());
+    }
+
+    private static String run(MachHost host) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new HostCommand(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A host that answers with fixed figures, or fails every call with {@code kr}. */
+    private record FakeHost(int kr) implements MachHost {
+
+        @Override
+        public int hostInfo(int flavor, int[] out, int[] count) {
+            if (kr != KernReturn.KERN_SUCCESS) {
+                return kr;
+            }
+            if (flavor == HostInfo.HOST_BASIC_INFO) {
+                new HostBasicInfo(4, 3, 8L << 30, 23, 1).encode(out);
+                count[0] = HostInfo.HOST_BASIC_INFO_COUNT;
+            } else {
+                new HostSchedInfo(10, 100).encode(out);
+                count[0] = HostInfo.HOST_SCHED_INFO_COUNT;
+            }
+            return KernReturn.KERN_SUCCESS;
+        }
+
+        @Override
+        public int hostKernelVersion(String[] version) {
+            version[0] = "jmach x";
+            return kr;
+        }
+    }
+}
