@@ -1,0 +1,125 @@
+package org.jmach.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+
+/**
+ * The embedded default as a user runs it: the runnable jar bnd-export made of
+ * launcher/jmach.bndrun, and {@code ./mach boot}, as separate processes.
+ */
+public class EmbeddedBootTest {
+
+    /** A guard against a hung child, not a measurement. */
+    private static final long GIVE_UP_SECONDS = 120;
+
+    private static final File JAR = new File(System.getProperty("jmach.jar"));
+    private static final File TOP = new File(System.getProperty("user.dir")).getParentFile();
+
+    @Test
+    public void execMachHostPrintsTheFiguresAndExitsZero() throws Exception {
+        Result result = java("-Djmach.exec=mach:host");
+        assertEquals(result.err, 0, result.status);
+        HostChecks.assertDefaultHostOutput(result.out);
+        assertTrue(result.out, result.out.contains("\nmemory_size 67108864\n"));
+        assertEquals("", result.err);
+    }
+
+    @Test
+    public void execUnknownCommandExitsNonZeroWithOneLineOnStderr() throws Exception {
+        Result result = java("-Djmach.exec=mach:nosuch");
+        assertEquals(1, result.status);
+        assertEquals("", result.out);
+        assertEquals(result.err, 1, result.err.lines().count());
+        assertTrue(result.err, result.err.contains("mach:nosuch"));
+    }
+
+    @Test
+    public void everyCommandRunsAndOneFailureFailsTheRun() throws Exception {
+        Result result = java("-Djmach.exec=mach:nosuch; mach:host");
+        assertEquals(1, result.status);
+        HostChecks.assertDefaultHostOutput(result.out);
+    }
+
+    @Test
+    public void consolePromptsRunsCommandsAndShutsDown() throws Exception {
+        Result result = run(List.of(java(), "-jar", JAR.getPath()), "mach:host\nshutdown\n");
+        assertEquals(result.err, 0, result.status);
+        assertTrue(result.out, result.out.startsWith("mach> max_cpus 2"));
+        assertTrue(result.out, result.out.endsWith("mach> "));
+    }
+
+    @Test
+    public void endOfInputStopsTheConsole() throws Exception {
+        Result result = run(List.of(java(), "-jar", JAR.getPath()), "");
+        assertEquals(result.err, 0, result.status);
+        assertEquals("mach> " + System.lineSeparator(), result.out);
+    }
+
+    @Test
+    public void machScriptBootExec() throws Exception {
+        Result ok = run(List.of("sh", new File(TOP, "mach").getPath(), "boot", "--exec", "mach:host"), "");
+        assertEquals(ok.err, 0, ok.status);
+        assertTrue(ok.out, ok.out.contains("max_cpus 2\n"));
+        assertTrue(ok.out, ok.out.contains("memory_size 67108864\n"));
+
+        Result bad = run(List.of("sh", new File(TOP, "mach").getPath(), "boot", "--exec", "mach:nosuch"), "");
+        assertTrue(bad.status != 0);
+        assertEquals(bad.err, 1, bad.err.lines().count());
+    }
+
+    private static Result java(String property) throws Exception {
+        return run(List.of(java(), property, "-jar", JAR.getPath()), "");
+    }
+
+    private static String java() {
+        return new File(System.getProperty("java.home"), "bin/java").getPath();
+    }
+
+    private static Result run(List<String> command, String input) throws Exception {
+        File out = File.createTempFile("jmach-out", ".txt");
+        File err = File.createTempFile("jmach-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(TOP)
+                    .redirectOutput(out)
+                    .redirectError(err)
+                    .start();
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            if (!process.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not exit");
+            }
+            return new Result(process.exitValue(), read(out), read(err));
+        } finally {
+            out.delete();
+            err.delete();
+        }
+    }
+
+    private static String read(File file) throws IOException {
+        return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+    }
+
+    private static final class Result {
+        final int status;
+        final String out;
+        final String err;
+
+        Result(int status, String out, String err) {
+            this.status = status;
+            this.out = out;
+            this.err = err;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.jmach.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.jmach.mach.HostBasicInfo;
+import org.jmach.mach.HostInfo;
+import org.jmach.mach.KernReturn;
+import org.jmach.mach.MachHost;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.ExamFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.nat.internal.NativeTestContainerFactory;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** jmach in a Felix native container: the bundles of the embedded default, under Pax Exam. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@ExamFactory(NativeTestContainerFactory.class)
+public class FelixContainerTest {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private MachHost host;
+
+    @Inject
+    private CommandProcessor processor;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>();
+        for (String path : System.getProperty("jmach.felix.bundles").split(",")) {
+            options.add(bundle(new File(path).toURI().toString()));
+        }
+        options.add(junitBundles());
+        options.add(frameworkProperty("org.osgi.framework.storage").value("target/felix-cache"));
+        options.add(cleanCaches());
+        return options(options.toArray(new Option[0]));
+    }
+
+    @Test
+    public void hostInfoThroughTheService() {
+        HostChecks.assertDefaultHost(host);
+    }
+
+    @Test
+    public void machHostPrintsTheFiguresThroughGogo() throws Exception {
+        HostChecks.assertDefaultHostOutput(run("mach:host"));
+    }
+
+    @Test
+    public void unknownCommandFails() {
+        HostChecks.assertCommandFails(this::run, "mach:nosuch");
+    }
+
+    @Test
+    public void shellBundleRestartBringsMachHostBack() throws Exception {
+        HostChecks.assertShellRestartBringsMachHostBack(context, this::run);
+    }
+
+    @Test
+    public void newMachineConfigurationRebootsTheKernel() throws Exception {
+        org.osgi.service.cm.Configuration machine = configurationAdmin.getConfiguration("org.jmach.hw", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("processors", 4);
+        properties.put("memory.size", 128L * 1024 * 1024);
+        machine.update(properties);
+        try {
+            HostBasicInfo rebooted = awaitHost(4);
+            assertEquals(134_217_728L, rebooted.memorySize());
+            // The host of the old boot is gone for good.
+            int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
+            assertEquals(KernReturn.KERN_INVALID_HOST,
+                    host.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length}));
+            assertTrue(HostChecks.eventually(this::run, "mach:host").contains("max_cpus 4"));
+        } finally {
+            machine.delete();
+        }
+        assertEquals(67_108_864L, awaitHost(2).memorySize());
+        HostChecks.assertDefaultHostOutput(HostChecks.eventually(this::run, "mach:host"));
+    }
+
+    /** Waits until the registered host reports {@code cpus} processors. */
+    private HostBasicInfo awaitHost(int cpus) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + HostChecks.WAIT_MILLIS;
+        HostBasicInfo last = null;
+        while (System.currentTimeMillis() < deadline) {
+            ServiceReference<MachHost> reference = context.getServiceReference(MachHost.class);
+            MachHost current = reference == null ? null : context.getService(reference);
+            if (current != null) {
+                try {
+                    int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
+                    if (current.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length})
+                            == KernReturn.KERN_SUCCESS) {
+                        last = HostBasicInfo.decode(words);
+                        if (last.maxCpus() == cpus) {
+                            return last;
+                        }
+                    }
+                } finally {
+                    context.ungetService(reference);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the kernel did not reboot with " + cpus + " processors; last seen " + last);
+    }
+
+    private String run(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(System.in, out, out)) {
+            session.execute(command);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

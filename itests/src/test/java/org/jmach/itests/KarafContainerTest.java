@@ -1,0 +1,108 @@
+package org.jmach.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.jmach.mach.MachHost;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.ExamFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.container.internal.KarafTestContainerFactory;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/** jmach in a Karaf container: the distribution karaf-features builds, booted by Pax Exam. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@ExamFactory(KarafTestContainerFactory.class)
+public class KarafContainerTest {
+
+    private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private MachHost host;
+
+    @Inject
+    private SessionFactory sessionFactory;
+
+    @Inject
+    private FeaturesService featuresService;
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {
+            karafDistributionConfiguration()
+                .frameworkUrl(new File(System.getProperty("jmach.karaf")).toURI().toString())
+                .karafVersion(System.getProperty("karaf.version"))
+                .name("jmach")
+                .unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.WARN),
+            // Karaf finds Pax Exam's bundles where Maven put them.
+            editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local")),
+            editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.repositories",
+                    System.getProperty("org.ops4j.pax.url.mvn.repositories", "")),
+        };
+    }
+
+    @Test
+    public void jmachFeaturesAreInstalled() throws Exception {
+        for (String feature : new String[] {"jmach", "jmach-core", "jmach-shell"}) {
+            assertTrue(feature, featuresService.isInstalled(featuresService.getFeature(feature)));
+        }
+    }
+
+    @Test
+    public void hostInfoThroughTheService() {
+        HostChecks.assertDefaultHost(host);
+    }
+
+    @Test
+    public void machHostPrintsTheFiguresInKarafsShell() throws Exception {
+        HostChecks.assertDefaultHostOutput(run("mach:host"));
+    }
+
+    @Test
+    public void unknownCommandFails() {
+        HostChecks.assertCommandFails(this::run, "mach:nosuch");
+    }
+
+    @Test
+    public void shellBundleRestartBringsMachHostBack() throws Exception {
+        HostChecks.assertShellRestartBringsMachHostBack(context, this::run);
+    }
+
+    private String run(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Session session = sessionFactory.create(System.in, out, out)) {
+            session.execute(command);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
