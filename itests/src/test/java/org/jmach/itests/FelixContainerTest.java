@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -107,6 +108,38 @@ public class FelixContainerTest {
         }
         assertEquals(67_108_864L, awaitHost(2).memorySize());
         HostChecks.assertDefaultHostOutput(HostChecks.eventually(this::run, "mach:host"));
+    }
+
+    @Test
+    public void invalidMachineConfigurationBootsNoKernelAndTheCommandSaysSo() throws Exception {
+        org.osgi.service.cm.Configuration machine = configurationAdmin.getConfiguration("org.jmach.hw", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("memory.size", 1000L);
+        machine.update(properties);
+        try {
+            // The old kernel halts; no new one boots; the command stays and says why.
+            long deadline = System.currentTimeMillis() + HostChecks.WAIT_MILLIS;
+            String failure;
+            while ((failure = failureOf("mach:host")) == null || !failure.startsWith("no kernel is booted")) {
+                assertTrue("mach:host still answers on a machine of 1000 bytes: " + failure,
+                        System.currentTimeMillis() < deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            machine.delete();
+        }
+        assertEquals(new HostBasicInfo(2, 2, 67_108_864L, 23, 1), awaitHost(2));
+    }
+
+    /** The message of the command's failure, or null if it succeeded. */
+    private String failureOf(String command) {
+        try {
+            run(command);
+            return null;
+        } catch (Exception e) {
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+            return String.valueOf(cause.getMessage());
+        }
     }
 
     /** Waits until the registered host reports {@code cpus} processors. */

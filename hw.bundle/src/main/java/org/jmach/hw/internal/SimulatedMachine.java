@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * configuration deactivates this instance and activates a new one, so every
  * component that holds the machine statically (the kernel) restarts with it.
  */
-@Component(service = Machine.class, configurationPid = "org.jmach.hw")
+@Component(service = Machine.class, configurationPid = "org.jmach.hw", immediate = true)
 @Designate(ocd = MachineConfig.class)
 public final class SimulatedMachine implements Machine {
 

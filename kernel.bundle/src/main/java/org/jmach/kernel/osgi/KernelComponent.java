@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
  * configuration halts this boot and starts a new one: a clean reboot.
  * While booted, the host is registered as the {@link MachHost} service.
  */
-@Component(service = MachHost.class)
+@Component(service = MachHost.class, immediate = true)
 public final class KernelComponent implements MachHost {
 
     private final Startup kernel;

@@ -7,9 +7,11 @@ import org.jmach.mach.HostInfo;
 import org.jmach.mach.HostSchedInfo;
 import org.jmach.mach.KernReturn;
 import org.jmach.mach.MachHost;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code mach:host}: prints what host_info says of the host, one
@@ -19,6 +21,9 @@ import org.osgi.service.component.annotations.Reference;
  * properties), which both the embedded Gogo runtime and Karaf's shell pick up,
  * so one class serves both consoles. Output goes to {@code System.out}, which
  * either shell points at the calling session.
+ *
+ * <p>The host is a dynamic reference: the command stays while the kernel
+ * reboots or is missing, and says so instead of vanishing.
  */
 @Component(service = Object.class, property = {
     CommandScope.SCOPE,
@@ -26,10 +31,14 @@ import org.osgi.service.component.annotations.Reference;
 })
 public final class HostCommand {
 
-    private final MachHost host;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MachHost host;
 
-    @Activate
-    public HostCommand(@Reference MachHost host) {
+    public HostCommand() {
+    }
+
+    HostCommand(MachHost host) {
         this.host = host;
     }
 
@@ -46,6 +55,11 @@ public final class HostCommand {
      *         one fails; the shell reports it as the command's failure
      */
     void print(PrintStream out) {
+        MachHost host = this.host;
+        if (host == null) {
+            throw new IllegalStateException("no kernel is booted (is the machine configuration "
+                    + "org.jmach.hw valid? the log says why not)");
+        }
         int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
         check("host_info(HOST_BASIC_INFO)", host.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length}));
         HostBasicInfo basic = HostBasicInfo.decode(words);

@@ -35,6 +35,14 @@ class HostCommandTest {
         assertEquals(0, bytes.size());
     }
 
+    @Test
+    void withoutAKernelTheCommandSaysSo() {
+        HostCommand command = new HostCommand(null);
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> command.print(System.out));
+        assertEquals(true, error.getMessage().startsWith("no kernel is booted"));
+    }
+
     private static String run(MachHost host) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new HostCommand(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
