@@ -8,11 +8,9 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -42,13 +40,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @ExamFactory(NativeTestContainerFactory.class)
-public class FelixContainerTest {
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private MachHost host;
+public class FelixContainerTest extends ContainerTestBase {
 
     @Inject
     private CommandProcessor processor;
@@ -66,26 +58,6 @@ public class FelixContainerTest {
         options.add(frameworkProperty("org.osgi.framework.storage").value("target/felix-cache"));
         options.add(cleanCaches());
         return options(options.toArray(new Option[0]));
-    }
-
-    @Test
-    public void hostInfoThroughTheService() {
-        HostChecks.assertDefaultHost(host);
-    }
-
-    @Test
-    public void machHostPrintsTheFiguresThroughGogo() throws Exception {
-        HostChecks.assertDefaultHostOutput(run("mach:host"));
-    }
-
-    @Test
-    public void unknownCommandFails() {
-        HostChecks.assertCommandFails(this::run, "mach:nosuch");
-    }
-
-    @Test
-    public void shellBundleRestartBringsMachHostBack() throws Exception {
-        HostChecks.assertShellRestartBringsMachHostBack(context, this::run);
     }
 
     @Test
@@ -168,12 +140,10 @@ public class FelixContainerTest {
         throw new AssertionError("the kernel did not reboot with " + cpus + " processors; last seen " + last);
     }
 
-    private String run(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    @Override
+    protected void execute(String command, PrintStream out) throws Exception {
         try (CommandSession session = processor.createSession(System.in, out, out)) {
             session.execute(command);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -7,17 +7,14 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.jmach.mach.MachHost;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -28,21 +25,14 @@ import org.ops4j.pax.exam.karaf.container.internal.KarafTestContainerFactory;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /** jmach in a Karaf container: the distribution karaf-features builds, booted by Pax Exam. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @ExamFactory(KarafTestContainerFactory.class)
-public class KarafContainerTest {
+public class KarafContainerTest extends ContainerTestBase {
 
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private MachHost host;
 
     @Inject
     private SessionFactory sessionFactory;
@@ -77,32 +67,10 @@ public class KarafContainerTest {
         }
     }
 
-    @Test
-    public void hostInfoThroughTheService() {
-        HostChecks.assertDefaultHost(host);
-    }
-
-    @Test
-    public void machHostPrintsTheFiguresInKarafsShell() throws Exception {
-        HostChecks.assertDefaultHostOutput(run("mach:host"));
-    }
-
-    @Test
-    public void unknownCommandFails() {
-        HostChecks.assertCommandFails(this::run, "mach:nosuch");
-    }
-
-    @Test
-    public void shellBundleRestartBringsMachHostBack() throws Exception {
-        HostChecks.assertShellRestartBringsMachHostBack(context, this::run);
-    }
-
-    private String run(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    @Override
+    protected void execute(String command, PrintStream out) throws Exception {
         try (Session session = sessionFactory.create(System.in, out, out)) {
             session.execute(command);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,54 @@
+package org.jmach.itests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.inject.Inject;
+
+import org.jmach.mach.MachHost;
+import org.junit.Test;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The tests every container must pass; a subclass supplies the container's
+ * configuration and a way to run a line in its console.
+ */
+public abstract class ContainerTestBase {
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected MachHost host;
+
+    /** Runs a command line in the container's console, printing to {@code out}. */
+    protected abstract void execute(String command, PrintStream out) throws Exception;
+
+    @Test
+    public void hostInfoThroughTheService() {
+        HostChecks.assertDefaultHost(host);
+    }
+
+    @Test
+    public void machHostPrintsTheFiguresThroughTheConsole() throws Exception {
+        HostChecks.assertDefaultHostOutput(run("mach:host"));
+    }
+
+    @Test
+    public void unknownCommandFails() {
+        HostChecks.assertCommandFails(this::run, "mach:nosuch");
+    }
+
+    @Test
+    public void shellBundleRestartBringsMachHostBack() throws Exception {
+        HostChecks.assertShellRestartBringsMachHostBack(context, this::run);
+    }
+
+    /** Runs a command line in the console and returns what it printed. */
+    protected String run(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        execute(command, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
