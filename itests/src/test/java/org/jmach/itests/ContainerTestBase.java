@@ -8,6 +8,9 @@ import javax.inject.Inject;
 
 import org.jmach.mach.MachHost;
 import org.junit.Test;
+import org.ops4j.pax.exam.Constants;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -21,6 +24,14 @@ public abstract class ContainerTestBase {
 
     @Inject
     protected MachHost host;
+
+    /**
+     * How long Pax Exam waits for a service to inject, in milliseconds: a
+     * loaded CI machine can take longer than the default 10 s to boot Karaf.
+     */
+    protected static Option serviceTimeout() {
+        return CoreOptions.systemProperty(Constants.EXAM_SERVICE_TIMEOUT_KEY).value("120000");
+    }
 
     /** Runs a command line in the container's console, printing to {@code out}. */
     protected abstract void execute(String command, PrintStream out) throws Exception;

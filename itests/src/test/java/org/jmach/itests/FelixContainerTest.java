@@ -57,6 +57,7 @@ public class FelixContainerTest extends ContainerTestBase {
         options.add(junitBundles());
         options.add(frameworkProperty("org.osgi.framework.storage").value("target/felix-cache"));
         options.add(cleanCaches());
+        options.add(serviceTimeout());
         return options(options.toArray(new Option[0]));
     }
 

@@ -4,14 +4,17 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -34,6 +37,10 @@ public class KarafContainerTest extends ContainerTestBase {
 
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
 
+    /** Registered once Karaf has installed its boot features; waiting for it avoids racing them. */
+    @Inject
+    private BootFinished bootFinished;
+
     @Inject
     private SessionFactory sessionFactory;
 
@@ -49,9 +56,9 @@ public class KarafContainerTest extends ContainerTestBase {
                 .name("jmach")
                 .unpackDirectory(new File("target/exam"))
                 .useDeployFolder(false),
-            keepRuntimeFolder(),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
+            serviceTimeout(),
             // Karaf finds Pax Exam's bundles where Maven put them.
             editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local")),
@@ -62,8 +69,12 @@ public class KarafContainerTest extends ContainerTestBase {
 
     @Test
     public void jmachFeaturesAreInstalled() throws Exception {
+        Set<String> installed = new TreeSet<>();
+        for (Feature feature : featuresService.listInstalledFeatures()) {
+            installed.add(feature.getName());
+        }
         for (String feature : new String[] {"jmach", "jmach-core", "jmach-shell"}) {
-            assertTrue(feature, featuresService.isInstalled(featuresService.getFeature(feature)));
+            assertTrue(feature + " is not among " + installed, installed.contains(feature));
         }
     }
 
