@@ -111,15 +111,6 @@ public class EmbeddedBootTest {
         return Files.readString(file.toPath(), StandardCharsets.UTF_8);
     }
 
-    private static final class Result {
-        final int status;
-        final String out;
-        final String err;
-
-        Result(int status, String out, String err) {
-            this.status = status;
-            this.out = out;
-            this.err = err;
-        }
+    private record Result(int status, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package org.jmach.hw.internal;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -43,7 +44,7 @@ final class FrameMemory implements PhysicalMemory {
             int chunk = Math.min(length, Machine.PAGE_SIZE - inFrame);
             byte[] frame = frames.get((int) (address >>> PAGE_SHIFT));
             if (frame == null) {
-                java.util.Arrays.fill(buffer, offset, offset + chunk, (byte) 0);
+                Arrays.fill(buffer, offset, offset + chunk, (byte) 0);
             } else {
                 System.arraycopy(frame, inFrame, buffer, offset, chunk);
             }
