@@ -55,11 +55,7 @@ public final class HostCommand {
      *         one fails; the shell reports it as the command's failure
      */
     void print(PrintStream out) {
-        MachHost host = this.host;
-        if (host == null) {
-            throw new IllegalStateException("no kernel is booted (is the machine configuration "
-                    + "org.jmach.hw valid? the log says why not)");
-        }
+        MachHost host = Kernel.booted(this.host);
         int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
         check("host_info(HOST_BASIC_INFO)", host.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length}));
         HostBasicInfo basic = HostBasicInfo.decode(words);

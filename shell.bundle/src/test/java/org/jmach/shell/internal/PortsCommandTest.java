@@ -1,0 +1,106 @@
+package org.jmach.shell.internal;
+
+import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.jmach.mach.MachDebug;
+import org.jmach.mach.MachDebug.PortName;
+import org.jmach.mach.MachDebug.TaskSummary;
+import org.jmach.mach.Port;
+import org.junit.jupiter.api.Test;
+
+class PortsCommandTest {
+
+    /** Two tasks named bsd (4 and 7); a task 9 named "4", which id 4 shadows. */
+    private static final MachDebug KERNEL = new FakeDebug(
+            List.of(new TaskSummary(0, "kernel", 2, 3),
+                    new TaskSummary(4, "bsd", 1, 1),
+                    new TaskSummary(7, "bsd", 1, 1),
+                    new TaskSummary(9, "4", 1, 0),
+                    new TaskSummary(10, "42", 1, 1)),
+            Map.of(0, List.of(
+                            new PortName(0x103, Port.MACH_PORT_TYPE_SEND_RECEIVE, 1, 0, 8, 0),
+                            new PortName(0x207, Port.MACH_PORT_TYPE_SEND, 12, -1, -1, -1),
+                            new PortName(0x1a01, Port.MACH_PORT_TYPE_RECEIVE, 0, 1024, 1024, 70000)),
+                    4, List.of(new PortName(0x101, Port.MACH_PORT_TYPE_DEAD_NAME, 1, -1, -1, -1)),
+                    7, List.of(new PortName(0x101, Port.MACH_PORT_TYPE_SEND_ONCE, 1, -1, -1, -1)),
+                    10, List.of(new PortName(0x105, Port.MACH_PORT_TYPE_PORT_SET, 0, -1, -1, -1))));
+
+    @Test
+    void printsAHeaderThenOneAlignedLinePerNameWithHexNames() {
+        assertEquals(lines(
+                "  NAME  TYPE          UREFS  MSGCOUNT  QLIMIT  SEQNO",
+                " 0x103  send+receive      1         0       8      0",
+                " 0x207  send             12         -       -      -",
+                "0x1a01  receive           0      1024    1024  70000"), run("kernel"));
+    }
+
+    @Test
+    void aTaskIsFoundByItsId() {
+        assertEquals(lines(
+                " NAME  TYPE       UREFS  MSGCOUNT  QLIMIT  SEQNO",
+                "0x101  send-once      1         -       -      -"), run("7"));
+    }
+
+    @Test
+    void aNumberIsAnIdBeforeItIsAName() {
+        assertTrue(run("4").contains("dead-name"), run("4"));
+    }
+
+    @Test
+    void aNumberNoTaskHasAsIdIsTriedAsAName() {
+        assertTrue(run("42").contains("port-set"), run("42"));
+    }
+
+    @Test
+    void aNameSeveralTasksShareFailsListingTheirIds() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> run("bsd"));
+        assertEquals("2 tasks are named bsd (ids 4, 7); give an id", error.getMessage());
+    }
+
+    @Test
+    void anUnknownTaskFailsAndPrintsNothing() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PortsCommand command = new PortsCommand(KERNEL);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> command.print("nosuch", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertEquals("no task nosuch (mach:tasks lists the tasks)", error.getMessage());
+        assertEquals(0, bytes.size());
+        error = assertThrows(IllegalArgumentException.class, () -> run("99"));
+        assertEquals("no task 99 (mach:tasks lists the tasks)", error.getMessage());
+    }
+
+    @Test
+    void noOrAnEmptyArgumentFailsWithTheUsage() {
+        assertEquals(PortsCommand.USAGE,
+                assertThrows(IllegalArgumentException.class, () -> new PortsCommand(KERNEL).ports()).getMessage());
+        assertEquals(PortsCommand.USAGE, assertThrows(IllegalArgumentException.class, () -> run(" ")).getMessage());
+    }
+
+    @Test
+    void aTaskWithAnEmptySpacePrintsTheHeaderOnly() {
+        assertEquals(lines("NAME  TYPE  UREFS  MSGCOUNT  QLIMIT  SEQNO"), run("9"));
+    }
+
+    @Test
+    void withoutAKernelTheCommandSaysSo() {
+        PortsCommand command = new PortsCommand(null);
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> command.print("kernel", System.out));
+        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+    }
+
+    private static String run(String task) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new PortsCommand(KERNEL).print(task, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
