@@ -5,7 +5,7 @@
  * implementation packages stay private to the kernel bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.jmach.mach;
 
 import org.osgi.annotation.bundle.Export;

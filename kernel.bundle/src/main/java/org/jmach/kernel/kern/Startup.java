@@ -1,13 +1,21 @@
 package org.jmach.kernel.kern;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.jmach.hw.Machine;
+import org.jmach.kernel.ipc.Ipc;
 import org.jmach.mach.CpuType;
+import org.jmach.mach.Port;
 
 /**
  * Booting and halting the kernel (GNU Mach's {@code kern/startup.c}): build
- * the host from the machine, create the kernel task; at shutdown, end them in
- * the reverse order. One Startup is one boot: a new machine configuration
- * means a new Startup, never a reused one.
+ * the host from the machine, the processors and IPC, create the kernel
+ * task; at shutdown, end them in the reverse order. One Startup is one boot:
+ * a new machine configuration means a new Startup, never a reused one.
  */
 public final class Startup {
 
@@ -15,11 +23,24 @@ public final class Startup {
     public static final String KERNEL_TASK_NAME = "kernel";
 
     private final Host host;
+    private final SchedPrim sched;
+    private final Ipc ipc;
+    private final ExecutorService continuations;
+    private final List<Task> tasks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger taskIds = new AtomicInteger();
     private final Task kernelTask;
 
-    private Startup(Host host, Task kernelTask) {
+    private Startup(Host host, int processors, int qlimit) {
         this.host = host;
-        this.kernelTask = kernelTask;
+        this.sched = new SchedPrim(processors);
+        AtomicInteger n = new AtomicInteger();
+        this.continuations = Executors.newCachedThreadPool(r -> {
+            java.lang.Thread t = new java.lang.Thread(r, "mach continuation " + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ipc = new Ipc(qlimit, continuations);
+        this.kernelTask = taskCreate(KERNEL_TASK_NAME);
     }
 
     /**
@@ -30,10 +51,15 @@ public final class Startup {
      * the hw bundle accepted.
      */
     public static Startup setupMain(Machine machine, String kernelVersion) {
+        return setupMain(machine, kernelVersion, Port.MACH_PORT_QLIMIT_DEFAULT);
+    }
+
+    /** setup_main with a default queue limit for new ports other than MACH_PORT_QLIMIT_DEFAULT. */
+    public static Startup setupMain(Machine machine, String kernelVersion, int defaultQlimit) {
         Host host = new Host(machine.processorCount(), machine.processorCount(),
                 machine.memorySize(), CpuType.CPU_TYPE_RISCV64, CpuType.CPU_SUBTYPE_RISCV64_RV64GC,
                 machine.clockHz(), kernelVersion);
-        return new Startup(host, new Task(KERNEL_TASK_NAME));
+        return new Startup(host, machine.processorCount(), defaultQlimit);
     }
 
     /** The host of this boot. */
@@ -46,15 +72,57 @@ public final class Startup {
         return kernelTask;
     }
 
+    /** The IPC system of this boot. */
+    public Ipc ipc() {
+        return ipc;
+    }
+
+    public SchedPrim sched() {
+        return sched;
+    }
+
     /**
-     * Routine: shutdown. Purpose: halt this boot: terminate the kernel task,
-     * then make the host inactive, so that every later host routine returns
-     * KERN_INVALID_HOST.
+     * Routine: task_create (kernel side, without a parent's memory).
+     * Purpose: a new active task with an empty space and memory.
+     */
+    public Task taskCreate(String name) {
+        Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched);
+        tasks.add(task);
+        return task;
+    }
+
+    /** The tasks that are still active, by id. */
+    public List<Task> tasks() {
+        tasks.removeIf(t -> !t.isActive());
+        return List.copyOf(tasks);
+    }
+
+    /** The active task with this id, or null. */
+    public Task task(int id) {
+        for (Task t : tasks) {
+            if (t.id() == id && t.isActive()) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Routine: shutdown. Purpose: halt this boot: terminate every task, the
+     * kernel task last, then make the host inactive, so that every later
+     * host routine returns KERN_INVALID_HOST.
      *
      * <p>Conditions: nothing locked. Idempotent.
      */
     public void shutdown() {
+        for (Task t : tasks) {
+            if (t != kernelTask) {
+                t.terminate();
+            }
+        }
         kernelTask.terminate();
+        tasks.clear();
         host.deactivate();
+        continuations.shutdown();
     }
 }

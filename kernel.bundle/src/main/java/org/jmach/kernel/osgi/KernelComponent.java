@@ -1,8 +1,13 @@
 package org.jmach.kernel.osgi;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jmach.hw.Machine;
 import org.jmach.kernel.kern.KernelVersion;
 import org.jmach.kernel.kern.Startup;
+import org.jmach.kernel.kern.Task;
+import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachHost;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -15,10 +20,11 @@ import org.osgi.service.component.annotations.Reference;
  * The kernel as an OSGi component: boots when a {@link Machine} is there,
  * halts when it goes. The machine reference is static, so a new machine
  * configuration halts this boot and starts a new one: a clean reboot.
- * While booted, the host is registered as the {@link MachHost} service.
+ * While booted, the host is registered as the {@link MachHost} service and
+ * the debugging view of tasks and spaces as {@link MachDebug}.
  */
-@Component(service = MachHost.class, immediate = true)
-public final class KernelComponent implements MachHost {
+@Component(service = {MachHost.class, MachDebug.class}, immediate = true)
+public final class KernelComponent implements MachHost, MachDebug {
 
     private final Startup kernel;
 
@@ -42,5 +48,20 @@ public final class KernelComponent implements MachHost {
     @Override
     public int hostKernelVersion(String[] kernelVersion) {
         return kernel.host().hostKernelVersion(kernelVersion);
+    }
+
+    @Override
+    public List<TaskSummary> tasks() {
+        List<TaskSummary> out = new ArrayList<>();
+        for (Task t : kernel.tasks()) {
+            out.add(new TaskSummary(t.id(), t.name(), t.threads().size(), t.space().nameCount()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<PortName> portNames(int taskId) {
+        Task t = kernel.task(taskId);
+        return t == null ? List.of() : kernel.ipc().portNames(t.space());
     }
 }

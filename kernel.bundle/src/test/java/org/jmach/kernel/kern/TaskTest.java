@@ -11,10 +11,11 @@ class TaskTest {
 
     @Test
     void terminatingTwiceIsInvalidTask() {
-        Task task = new Task("t");
+        Startup kernel = Startup.setupMain(TestMachine.of(2), "test");
+        Task task = kernel.taskCreate("t");
         assertEquals(KERN_SUCCESS, task.terminate());
         assertFalse(task.isActive());
         assertEquals(KERN_INVALID_TASK, task.terminate());
-        assertEquals("task t (terminated)", task.toString());
+        kernel.shutdown();
     }
 }

@@ -1,0 +1,260 @@
+package org.jmach.kernel.ipc;
+
+import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The IPC system of one boot (GNU Mach's {@code ipc/ipc_init.c} and the
+ * kernel's IPC space): the IPC lock, the kernel space holding the receive
+ * rights of kernel ports, the default queue limit, and the executor on
+ * which continuations run when no sender can run them by handoff.
+ *
+ * <p>Lock order: the IPC lock is the only IPC lock; it guards every space,
+ * entry, port, set and queue of the boot. It is never held while a thread
+ * parks or while user code (a continuation) runs. A single lock is what a
+ * uniprocessor Mach gets from raising the interrupt level; it keeps copyin
+ * atomic across two spaces and is cheap on the message path.
+ */
+public final class Ipc {
+
+    /** Kernel object types (GNU Mach's {@code kern/ipc_kobject.h}). */
+    public static final int IKOT_NONE = 0;
+    public static final int IKOT_THREAD = 1;
+    public static final int IKOT_TASK = 2;
+    public static final int IKOT_HOST = 3;
+
+    /** Deepest nesting of continuations run by handoff on one Java thread. */
+    private static final int MAX_HANDOFF_DEPTH = 8;
+
+    final ReentrantLock lock = new ReentrantLock();
+    final IpcSpace kernelSpace = new IpcSpace("the kernel");
+    private final Executor executor;
+    private final ThreadLocal<int[]> handoffDepth = ThreadLocal.withInitial(() -> new int[1]);
+    private volatile int defaultQlimit;
+    private long stamp;
+
+    /**
+     * @param defaultQlimit the queue limit of new ports
+     * @param executor runs continuations that no sender runs (threads it
+     *        uses must not be interrupted by others)
+     */
+    public Ipc(int defaultQlimit, Executor executor) {
+        this.defaultQlimit = defaultQlimit;
+        this.executor = executor;
+    }
+
+    public int defaultQlimit() {
+        return defaultQlimit;
+    }
+
+    public void setDefaultQlimit(int qlimit) {
+        this.defaultQlimit = qlimit;
+    }
+
+    long nextStamp() {
+        return stamp++;
+    }
+
+    /** Runs {@code action} under the IPC lock. */
+    public <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Routine: ipc_space_create. Returns a new, empty, active space. */
+    public IpcSpace spaceCreate(String owner) {
+        return new IpcSpace(owner);
+    }
+
+    /**
+     * Routine: ipc_space_destroy. Purpose: a task dies: every right in its
+     * space is destroyed, as if by mach_port_destroy (receive rights die or
+     * go to their port-destroyed requests; senders elsewhere see dead names).
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock. Idempotent.
+     */
+    public void spaceDestroy(IpcSpace space) {
+        lock.lock();
+        try {
+            if (!space.active) {
+                return;
+            }
+            space.active = false;
+            space.table.forEach(entry -> {
+                if (space.lookup(entry.name) == entry) {
+                    IpcRight.destroy(this, space, entry);
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_kobject_set on a new port. Purpose: a kernel port for
+     * {@code kobject}: the kernel holds its receive right, and messages to
+     * it go to the kernel's server.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock.
+     */
+    public IpcPort kernelPortAlloc(Object kobject, int kotype) {
+        lock.lock();
+        try {
+            IpcPort port = new IpcPort(defaultQlimit);
+            int name = kernelSpace.allocateName();
+            kernelSpace.enter(name, MACH_PORT_TYPE_RECEIVE, 0, port);
+            port.receiver = kernelSpace;
+            port.receiverName = name;
+            port.kobject = kobject;
+            port.kotype = kotype;
+            return port;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_port_dealloc_kernel. Purpose: a kernel object goes away;
+     * its port dies and send rights to it become dead names.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock.
+     */
+    public void kernelPortDestroy(IpcPort port) {
+        lock.lock();
+        try {
+            IpcEntry entry = kernelSpace.lookup(port.receiverName);
+            if (entry != null && entry.object == port) {
+                IpcRight.destroy(this, kernelSpace, entry);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_port_make_send then ipc_object_copyout. Purpose: give
+     * {@code space} a send right to a kernel port (task_self and friends).
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock. Returns the name,
+     * or MACH_PORT_DEAD if the port or space is dead.
+     */
+    public int makeSendCopyout(IpcPort port, IpcSpace space) {
+        lock.lock();
+        try {
+            if (port.active) {
+                port.mscount++;
+                port.srights++;
+            }
+            return port.active ? IpcRight.copyout(this, space, port, MACH_MSG_TYPE_PORT_SEND)
+                    : org.jmach.mach.Port.MACH_PORT_DEAD;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_port_alloc (mach_reply_port). Purpose: a new port whose
+     * receive right {@code space} holds.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock. Returns the name,
+     * or MACH_PORT_NULL if the space is dead.
+     */
+    public int portAllocReceive(IpcSpace space) {
+        lock.lock();
+        try {
+            if (!space.active) {
+                return org.jmach.mach.Port.MACH_PORT_NULL;
+            }
+            IpcPort port = new IpcPort(defaultQlimit);
+            int name = space.allocateName();
+            space.enter(name, MACH_PORT_TYPE_RECEIVE, 0, port);
+            port.receiver = space;
+            port.receiverName = name;
+            return name;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: convert_port_to_task, on a name. Purpose: the task a name in
+     * {@code space} sends to, or null if the name is not a send right to a
+     * live task's port.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock.
+     */
+    public IpcTaskObject taskFor(IpcSpace space, int name) {
+        lock.lock();
+        try {
+            IpcEntry entry = space.active ? IpcRight.lookup(space, name) : null;
+            if (entry == null || !entry.has(org.jmach.mach.Port.MACH_PORT_TYPE_SEND)) {
+                return null;
+            }
+            return entry.port().kobject instanceof IpcTaskObject task ? task : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The names of a space as a debugging view: each name, its type, user
+     * references, and for a receive right its queue's state.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock.
+     */
+    public java.util.List<org.jmach.mach.MachDebug.PortName> portNames(IpcSpace space) {
+        lock.lock();
+        try {
+            java.util.List<org.jmach.mach.MachDebug.PortName> out = new java.util.ArrayList<>();
+            for (IpcEntry e : MachPortRoutines.entries(space)) {
+                boolean receive = e.has(MACH_PORT_TYPE_RECEIVE);
+                IpcPort p = receive ? e.port() : null;
+                out.add(new org.jmach.mach.MachDebug.PortName(e.name, e.reportedType(),
+                        e.has(MACH_PORT_TYPE_RECEIVE | org.jmach.mach.Port.MACH_PORT_TYPE_PORT_SET) && e.urefs == 0
+                                ? 1 : e.urefs,
+                        receive ? p.msgcount() : -1, receive ? p.qlimit : -1, receive ? p.seqno : -1));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands a woken continuation to the executor. Conditions: any. */
+    void resumeLater(IpcWaiter w) {
+        executor.execute(() -> {
+            w.thread.blockEnd();
+            try {
+                MachMsg.resume(this, w);
+            } finally {
+                w.thread.blockBegin();
+            }
+        });
+    }
+
+    /**
+     * Runs a woken continuation on the calling Java thread (handoff), unless
+     * handoffs are already nested deep on it. Conditions: nothing locked.
+     */
+    void resumeHere(IpcWaiter w) {
+        int[] depth = handoffDepth.get();
+        if (depth[0] >= MAX_HANDOFF_DEPTH) {
+            resumeLater(w);
+            return;
+        }
+        depth[0]++;
+        try {
+            MachMsg.resume(this, w);
+        } finally {
+            depth[0]--;
+        }
+    }
+}

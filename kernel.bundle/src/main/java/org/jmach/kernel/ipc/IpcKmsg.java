@@ -1,0 +1,47 @@
+package org.jmach.kernel.ipc;
+
+/**
+ * A message in the kernel (GNU Mach's {@code ipc/ipc_kmsg.h}): the header
+ * with ports in place of names, the sender's bytes after the header, and for
+ * a complex message its items with rights as objects and out-of-line data
+ * copied in. Between copyin and copyout the message owns everything it
+ * carries: one send or send-once right for each port in it, and receive
+ * rights in transit.
+ *
+ * <p>Conditions: a kmsg belongs to one thread, or to one port's queue under
+ * the IPC lock.
+ */
+final class IpcKmsg {
+
+    /** One typed item of a complex message. */
+    static final class Item {
+        /** Offset of the descriptor in the message (from the header's start). */
+        int descriptorOffset;
+        int dataOffset;
+        /** msgt_name after copyin: MACH_MSG_TYPE_PORT_* for rights. */
+        int name;
+        int sizeBits;
+        int number;
+        boolean inline;
+        /** For port items: one object per element (null: MACH_PORT_NULL). */
+        IpcObject[] rights;
+        /** For out-of-line data: the bytes, copied at send. */
+        byte[] data;
+    }
+
+    int bits;
+    int size;
+    IpcObject remotePort;
+    IpcObject localPort;
+    int seqno;
+    int id;
+    /** The message's bytes, header included (header fields are kept above). */
+    byte[] bytes;
+    Item[] items;
+    /** Order of queueing, to receive from a port set oldest first. */
+    long stamp;
+
+    boolean isComplex() {
+        return items != null && items.length > 0;
+    }
+}

@@ -1,0 +1,40 @@
+package org.jmach.kernel.ipc;
+
+import org.jmach.mach.MachTraps;
+
+/**
+ * The part of a Mach thread that IPC sees (GNU Mach keeps it in
+ * {@code struct thread}'s {@code ith_*} fields): its task's space and
+ * memory, its traps, the wait it is in, and how it gives up and gets back a
+ * processor around a block.
+ *
+ * <p>Conditions: {@code waiter} is written under the IPC lock.
+ */
+public abstract class IpcThread {
+
+    volatile IpcWaiter waiter;
+
+    protected IpcThread() {
+    }
+
+    /** The space of the thread's task. */
+    public abstract IpcSpace space();
+
+    /** The memory of the thread's task. */
+    public abstract IpcMemory memory();
+
+    /** The traps standing for this thread. */
+    public abstract MachTraps traps();
+
+    /** Gives up the processor before blocking. Conditions: no lock held. */
+    protected abstract void blockBegin();
+
+    /** Gets a processor back after blocking. Conditions: no lock held. */
+    protected abstract void blockEnd();
+
+    /** Whether the thread is waiting in mach_msg (for tests and thread_info). */
+    public boolean isWaitingInMachMsg() {
+        IpcWaiter w = waiter;
+        return w != null && w.state == IpcWaiter.WAITING;
+    }
+}

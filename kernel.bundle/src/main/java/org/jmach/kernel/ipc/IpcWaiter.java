@@ -1,0 +1,57 @@
+package org.jmach.kernel.ipc;
+
+import java.util.concurrent.locks.LockSupport;
+
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachMsgContinuation;
+
+/**
+ * A thread waiting in mach_msg, to receive from a port or set or to send to
+ * a full port. A blocked Java thread parks; a thread that blocked with a
+ * continuation has no Java thread at all, and whoever wakes it runs the
+ * continuation ({@link MachMsg}).
+ *
+ * <p>Lifecycle: WAITING, then exactly one transition to the code that ended
+ * the wait (WOKEN to retry, or an error), made under the IPC lock by the
+ * waker, who also removes the waiter from its queue.
+ */
+final class IpcWaiter {
+
+    static final int WAITING = 1;
+    static final int WOKEN = 0;
+
+    final Thread javaThread;
+    final IpcThread thread;
+    volatile int state = WAITING;
+
+    // For a receive with a continuation:
+    MachMsgContinuation continuation;
+    MachMessage msg;
+    int option;
+    int rcvSize;
+    int rcvName;
+    /** What thread_abort makes the wait return: MACH_RCV_INTERRUPTED or MACH_SEND_INTERRUPTED. */
+    int interruptCode;
+    /** Where the waiter is queued, to remove it on timeout or abort. */
+    java.util.ArrayDeque<IpcWaiter> queue;
+
+    IpcWaiter(IpcThread thread, Thread javaThread) {
+        this.thread = thread;
+        this.javaThread = javaThread;
+    }
+
+    /**
+     * Ends the wait with {@code result}. Conditions: the IPC lock held; the
+     * waiter already taken off its queue. Returns true if it was waiting.
+     */
+    boolean wake(int result) {
+        if (state != WAITING) {
+            return false;
+        }
+        state = result;
+        if (javaThread != null) {
+            LockSupport.unpark(javaThread);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,371 @@
+package org.jmach.kernel.ipc;
+
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_DATA;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_NAME;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_SET;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_NOTIFY_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_NO_NOTIFY;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_TIMED_OUT;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_WILL_NOTIFY;
+import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND_ONCE;
+import static org.jmach.mach.Message.MACH_MSG_USER_ALIGNMENT;
+import static org.jmach.mach.Message.MACH_RCV_LARGE;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
+import static org.jmach.mach.Message.MACH_SEND_ALWAYS;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.Message.MACH_SEND_NOTIFY;
+import static org.jmach.mach.Message.MACH_SEND_TIMEOUT;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_PORT_SET;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachMsgContinuation;
+
+/**
+ * The mach_msg trap (GNU Mach's {@code ipc/mach_msg.c}): send, then receive,
+ * blocking where Mach blocks — a sender on a full queue, a receiver on an
+ * empty one — with timeouts, interruption by thread_abort, and Mach 3's
+ * continuations: a receiver that blocked with one has no Java stack, and
+ * the sender that wakes it runs it on its own processor (handoff).
+ *
+ * <p>A receive that blocks with a continuation has no timeout: the wait
+ * ends with a message, an error, or thread_abort.
+ *
+ * <p>Conditions: callers hold no lock. The IPC lock is taken inside and
+ * released around every park and every continuation.
+ */
+public final class MachMsg {
+
+    /** tryReceive's "nothing yet": the caller must wait on {@link Receive#queue}. */
+    private static final int MUST_WAIT = 1;
+
+    private MachMsg() {
+    }
+
+    /**
+     * Routine: mach_msg_trap.
+     *
+     * <p>Returns: MACH_MSG_SUCCESS; any MACH_SEND_* code from the send
+     * (the receive is then not attempted); any MACH_RCV_* code from the
+     * receive; MACH_RCV_IN_PROGRESS when {@code continuation} is given and
+     * the thread blocked with it.
+     */
+    public static int machMsgTrap(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize,
+            int rcvSize, int rcvName, int timeout, int notify, MachMsgContinuation continuation) {
+        if ((option & MACH_SEND_MSG) != 0) {
+            int mr = send(ipc, self, msg, option, sendSize, timeout, notify);
+            if (mr != MACH_MSG_SUCCESS) {
+                return mr;
+            }
+        }
+        if ((option & MACH_RCV_MSG) != 0) {
+            return receive(ipc, self, msg, option, rcvSize, rcvName, timeout, continuation);
+        }
+        return MACH_MSG_SUCCESS;
+    }
+
+    /**
+     * Routine: mach_msg_send.
+     *
+     * <p>Returns: MACH_MSG_SUCCESS (also when the destination died after
+     * copyin: the message is destroyed); MACH_SEND_MSG_TOO_SMALL for a size
+     * below a header or not a multiple of 8; MACH_SEND_INVALID_DATA if the
+     * buffer is smaller than the size; MACH_SEND_INVALID_NOTIFY if
+     * MACH_SEND_NOTIFY names no receive right; every copyin error of
+     * {@link IpcKmsgCopyin#copyin}; with the message given back by
+     * pseudo-receive: MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED,
+     * MACH_SEND_NOTIFY_IN_PROGRESS, MACH_SEND_NO_NOTIFY; MACH_SEND_WILL_NOTIFY
+     * when queued beyond the limit with MACH_SEND_NOTIFY.
+     */
+    static int send(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize, int timeout,
+            int notify) {
+        if (sendSize < MACH_MSG_HEADER_SIZE || (sendSize & (MACH_MSG_USER_ALIGNMENT - 1)) != 0) {
+            return MACH_SEND_MSG_TOO_SMALL;
+        }
+        if (sendSize > msg.capacity()) {
+            return MACH_SEND_INVALID_DATA;
+        }
+        IpcKmsg kmsg = new IpcKmsg();
+        kmsg.bytes = new byte[sendSize];
+        msg.buffer().get(0, kmsg.bytes, 0, sendSize);
+        kmsg.bits = msg.msghBits();
+        kmsg.size = sendSize;
+        kmsg.id = msg.msghId();
+        int destName = msg.msghRemotePort();
+        IpcWaiter[] handoff = new IpcWaiter[1];
+        int mr;
+        ipc.lock.lock();
+        try {
+            IpcSpace space = self.space();
+            IpcPort notifyPort = null;
+            if ((option & MACH_SEND_NOTIFY) != 0) {
+                IpcEntry n = space.lookup(notify);
+                if (n == null || !n.has(MACH_PORT_TYPE_RECEIVE)) {
+                    return MACH_SEND_INVALID_NOTIFY;
+                }
+                notifyPort = n.port();
+            }
+            mr = IpcKmsgCopyin.copyin(ipc, space, self.memory(), kmsg);
+            if (mr != MACH_MSG_SUCCESS) {
+                return mr;
+            }
+            mr = enqueue(ipc, self, kmsg, option, timeout, destName, notifyPort, handoff);
+            if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY) {
+                IpcKmsgCopyout.copyoutPseudo(ipc, self.space(), self.memory(), kmsg, msg);
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+        if (handoff[0] != null) {
+            ipc.resumeHere(handoff[0]);
+        }
+        return mr;
+    }
+
+    /** Queues a copied-in message, blocking while the queue is full. Conditions: the IPC lock held. */
+    private static int enqueue(Ipc ipc, IpcThread self, IpcKmsg kmsg, int option, int timeout, int destName,
+            IpcPort notifyPort, IpcWaiter[] handoff) {
+        IpcPort port = (IpcPort) kmsg.remotePort;
+        long deadline = deadline(option & MACH_SEND_TIMEOUT, timeout);
+        while (true) {
+            if (!port.active || port.isKernelPort() || port.msgcount() < port.qlimit
+                    || (kmsg.bits & 0xff) == MACH_MSG_TYPE_PORT_SEND_ONCE || (option & MACH_SEND_ALWAYS) != 0) {
+                handoff[0] = IpcMqueue.deliver(ipc, kmsg);
+                return MACH_MSG_SUCCESS;
+            }
+            if (notifyPort != null) {
+                IpcEntry entry = self.space().lookup(destName);
+                if (entry == null || entry.object != port) {
+                    return MACH_SEND_NO_NOTIFY;
+                }
+                if (entry.marequest != null) {
+                    return MACH_SEND_NOTIFY_IN_PROGRESS;
+                }
+                notifyPort.sorights++;
+                entry.marequest = notifyPort;
+                port.marequests.add(entry);
+                handoff[0] = IpcMqueue.deliver(ipc, kmsg);
+                return MACH_SEND_WILL_NOTIFY;
+            }
+            if ((option & MACH_SEND_TIMEOUT) != 0 && timeout == 0) {
+                return MACH_SEND_TIMED_OUT;
+            }
+            int result = block(ipc, self, port.senders, MACH_SEND_INTERRUPTED, deadline);
+            if (result == IpcWaiter.WAITING) {
+                return MACH_SEND_TIMED_OUT;
+            }
+            if (result != IpcWaiter.WOKEN) {
+                return result;
+            }
+        }
+    }
+
+    /**
+     * Routine: mach_msg_receive.
+     *
+     * <p>Returns: MACH_MSG_SUCCESS; MACH_RCV_INVALID_DATA if the buffer is
+     * smaller than rcv_size; MACH_RCV_INVALID_NAME if the name is not a
+     * receive right or port set; MACH_RCV_IN_SET for a port in a set;
+     * MACH_RCV_TOO_LARGE (the message stays queued with MACH_RCV_LARGE and
+     * its size is in msgh_size; else it is destroyed and its header
+     * returned); MACH_RCV_TIMED_OUT; MACH_RCV_INTERRUPTED; MACH_RCV_PORT_DIED;
+     * MACH_RCV_PORT_CHANGED; MACH_RCV_IN_PROGRESS with a continuation; the
+     * copyout errors of {@link IpcKmsgCopyout#copyout}.
+     */
+    static int receive(Ipc ipc, IpcThread self, MachMessage msg, int option, int rcvSize, int rcvName,
+            int timeout, MachMsgContinuation continuation) {
+        if (rcvSize < 0 || rcvSize > msg.capacity()) {
+            return MACH_RCV_INVALID_DATA;
+        }
+        long deadline = deadline(option & MACH_RCV_TIMEOUT, timeout);
+        Receive r = new Receive();
+        ipc.lock.lock();
+        try {
+            while (true) {
+                int mr = tryReceive(ipc, self, msg, option, rcvSize, rcvName, r);
+                if (mr != MUST_WAIT) {
+                    return mr;
+                }
+                if ((option & MACH_RCV_TIMEOUT) != 0 && timeout == 0) {
+                    return MACH_RCV_TIMED_OUT;
+                }
+                if (continuation != null) {
+                    IpcWaiter w = new IpcWaiter(self, null);
+                    w.continuation = continuation;
+                    w.msg = msg;
+                    w.option = option;
+                    w.rcvSize = rcvSize;
+                    w.rcvName = rcvName;
+                    w.interruptCode = MACH_RCV_INTERRUPTED;
+                    w.queue = r.queue;
+                    r.queue.addLast(w);
+                    self.waiter = w;
+                    return MACH_RCV_IN_PROGRESS;
+                }
+                int result = block(ipc, self, r.queue, MACH_RCV_INTERRUPTED, deadline);
+                if (result == IpcWaiter.WAITING) {
+                    return MACH_RCV_TIMED_OUT;
+                }
+                if (result != IpcWaiter.WOKEN) {
+                    return result;
+                }
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Where a receive found nothing and must wait. */
+    private static final class Receive {
+        ArrayDeque<IpcWaiter> queue;
+    }
+
+    /** One attempt to receive. Conditions: the IPC lock held. Returns a code or MUST_WAIT. */
+    private static int tryReceive(Ipc ipc, IpcThread self, MachMessage msg, int option, int rcvSize,
+            int rcvName, Receive r) {
+        IpcSpace space = self.space();
+        IpcEntry entry = space.active ? space.lookup(rcvName) : null;
+        IpcPort from;
+        if (entry != null && entry.has(MACH_PORT_TYPE_RECEIVE)) {
+            IpcPort port = entry.port();
+            if (port.pset != null) {
+                return MACH_RCV_IN_SET;
+            }
+            from = port.messages.isEmpty() ? null : port;
+            r.queue = port.receivers;
+        } else if (entry != null && entry.has(MACH_PORT_TYPE_PORT_SET)) {
+            IpcPset pset = (IpcPset) entry.object;
+            from = pset.oldestMember();
+            r.queue = pset.receivers;
+        } else {
+            return MACH_RCV_INVALID_NAME;
+        }
+        if (from == null) {
+            return MUST_WAIT;
+        }
+        IpcKmsg kmsg = from.messages.peekFirst();
+        if (kmsg.size > rcvSize) {
+            if ((option & MACH_RCV_LARGE) != 0) {
+                if (msg.capacity() >= 8) {
+                    msg.setMsghSize(kmsg.size);
+                }
+                return MACH_RCV_TOO_LARGE;
+            }
+            IpcKmsgCopyout.copyoutDestOnly(ipc, space, IpcMqueue.dequeue(ipc, from), msg);
+            return MACH_RCV_TOO_LARGE;
+        }
+        return IpcKmsgCopyout.copyout(ipc, space, self.memory(), IpcMqueue.dequeue(ipc, from), msg);
+    }
+
+    /**
+     * Blocks the calling thread on {@code queue} until woken, interrupted or
+     * past the deadline (0: none). The thread gives up its processor while
+     * blocked. Conditions: the IPC lock held on entry and on return (it is
+     * released meanwhile). Returns the waiter's final state: WOKEN, an
+     * error, or WAITING if the deadline passed.
+     */
+    private static int block(Ipc ipc, IpcThread self, ArrayDeque<IpcWaiter> queue, int interruptCode,
+            long deadline) {
+        IpcWaiter w = new IpcWaiter(self, Thread.currentThread());
+        w.interruptCode = interruptCode;
+        w.queue = queue;
+        queue.addLast(w);
+        self.waiter = w;
+        ipc.lock.unlock();
+        self.blockBegin();
+        try {
+            while (w.state == IpcWaiter.WAITING) {
+                if (deadline == 0) {
+                    LockSupport.park(w);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(w, left);
+                }
+            }
+        } finally {
+            self.blockEnd();
+            ipc.lock.lock();
+        }
+        self.waiter = null;
+        if (w.state == IpcWaiter.WAITING) {
+            queue.remove(w);
+            w.state = IpcWaiter.WOKEN - 1; // settled: a late waker must find it taken
+            return IpcWaiter.WAITING;
+        }
+        return w.state;
+    }
+
+    private static long deadline(int timeoutOption, int timeout) {
+        if (timeoutOption == 0 || timeout == 0) {
+            return 0;
+        }
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout & 0xffffffffL);
+    }
+
+    /**
+     * Runs a continuation whose wait ended: receive the message (or report
+     * the error that ended the wait), then call it. If another receiver took
+     * the message first, the thread blocks again with the same continuation.
+     *
+     * <p>Conditions: nothing locked; the calling Java thread lends its
+     * processor to the resumed thread.
+     */
+    static void resume(Ipc ipc, IpcWaiter w) {
+        IpcThread self = w.thread;
+        int result = w.state;
+        if (result == IpcWaiter.WOKEN) {
+            result = receive(ipc, self, w.msg, w.option & ~(MACH_SEND_MSG | MACH_RCV_TIMEOUT), w.rcvSize, w.rcvName, 0,
+                    w.continuation);
+            if (result == MACH_RCV_IN_PROGRESS) {
+                return;
+            }
+        }
+        if (self.waiter == w) {
+            self.waiter = null;
+        }
+        w.continuation.resume(self.traps(), w.msg, result);
+    }
+
+    /**
+     * Routine: thread_abort (the IPC part). Purpose: end the thread's wait
+     * in mach_msg with MACH_RCV_INTERRUPTED or MACH_SEND_INTERRUPTED.
+     *
+     * <p>Conditions: nothing locked. Returns KERN_SUCCESS (also when the
+     * thread was not waiting).
+     */
+    public static int abort(Ipc ipc, IpcThread thread) {
+        ipc.lock.lock();
+        try {
+            IpcWaiter w = thread.waiter;
+            if (w != null && w.state == IpcWaiter.WAITING) {
+                w.queue.remove(w);
+                w.wake(w.interruptCode);
+                if (w.continuation != null) {
+                    ipc.resumeLater(w);
+                }
+            }
+            return KERN_SUCCESS;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.jmach.mach;
+
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
+import static org.jmach.mach.Message.MACH_RCV_INTERRUPT;
+import static org.jmach.mach.Message.MACH_SEND_INTERRUPT;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The Mach traps of one native thread: the calls that are not messages
+ * (mach_msg, mach_reply_port, mach_task_self, mach_thread_self), the
+ * mach_port interface, and the thread's access to its task's memory. The
+ * kernel hands each native thread its own instance; it stands for that
+ * thread and must not be shared with another.
+ */
+@ProviderType
+public interface MachTraps {
+
+    /**
+     * {@code mach_msg_trap}: send, receive, or both. The message is the
+     * bytes of {@code msg}; on receive they are replaced by the received
+     * message.
+     *
+     * @return MACH_MSG_SUCCESS or a MACH_SEND_* / MACH_RCV_* code
+     */
+    int machMsgTrap(MachMessage msg, int option, int sendSize, int rcvSize, int rcvName,
+            int timeout, int notify);
+
+    /**
+     * {@code mach_msg}, as libmach implements it over the trap: an
+     * interrupted send or receive is retried unless MACH_SEND_INTERRUPT or
+     * MACH_RCV_INTERRUPT asks to see the interruption.
+     */
+    default int machMsg(MachMessage msg, int option, int sendSize, int rcvSize, int rcvName,
+            int timeout, int notify) {
+        int mr = machMsgTrap(msg, option, sendSize, rcvSize, rcvName, timeout, notify);
+        while (true) {
+            if (mr == MACH_SEND_INTERRUPTED && (option & MACH_SEND_INTERRUPT) == 0) {
+                mr = machMsgTrap(msg, option, sendSize, rcvSize, rcvName, timeout, notify);
+            } else if (mr == MACH_RCV_INTERRUPTED && (option & MACH_RCV_INTERRUPT) == 0) {
+                mr = machMsgTrap(msg, option & ~MACH_SEND_MSG, 0, rcvSize, rcvName, timeout, notify);
+            } else {
+                return mr;
+            }
+        }
+    }
+
+    /**
+     * mach_msg with a continuation. Like {@link #machMsgTrap}, but if the
+     * receive would block, the thread blocks without its Java stack: this
+     * call returns MACH_RCV_IN_PROGRESS at once, and the caller must return
+     * too. When the receive completes, {@code continuation} runs with the
+     * message in {@code msg}. If a message is already there, or the send
+     * fails, this call returns the result itself and the continuation is not
+     * called.
+     */
+    int machMsgContinue(MachMessage msg, int option, int sendSize, int rcvSize, int rcvName,
+            int timeout, int notify, MachMsgContinuation continuation);
+
+    /** {@code mach_reply_port}: a new receive right, or MACH_PORT_NULL if none can be had. */
+    int machReplyPort();
+
+    /** {@code mach_task_self}: a send right to the task's kernel port (one more user reference). */
+    int machTaskSelf();
+
+    /** {@code mach_thread_self}: a send right to the thread's kernel port. */
+    int machThreadSelf();
+
+    /** The mach_port interface, called directly until MIG carries it as messages. */
+    MachPort machPort();
+
+    /**
+     * {@code vm_allocate(task, &address, size, anywhere)} on the caller's
+     * task memory: zero-filled, page-aligned.
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_NO_SPACE;
+     *         KERN_INVALID_TASK if {@code task} does not name a task
+     */
+    int vmAllocate(int task, long[] address, long size, boolean anywhere);
+
+    /** {@code vm_deallocate(task, address, size)}. */
+    int vmDeallocate(int task, long address, long size);
+
+    /**
+     * Loads bytes from the task's memory, as the CPU would.
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_ADDRESS if any byte is not mapped
+     */
+    int load(long address, byte[] dst, int offset, int length);
+
+    /** Stores bytes into the task's memory; KERN_SUCCESS or KERN_INVALID_ADDRESS. */
+    int store(long address, byte[] src, int offset, int length);
+}
