@@ -32,6 +32,20 @@ public abstract class IpcThread {
     /** Gets a processor back after blocking. Conditions: no lock held. */
     protected abstract void blockEnd();
 
+    /** Java code starts running for this thread (its body or a continuation). */
+    protected void runnerStart() {
+    }
+
+    /** Java code stops running for this thread; it may end if it no longer waits. */
+    protected void runnerEnd() {
+    }
+
+    /** Whether the thread is blocked with a continuation (and so has no Java stack). */
+    public boolean waitsWithContinuation() {
+        IpcWaiter w = waiter;
+        return w != null && w.continuation != null && w.state == IpcWaiter.WAITING;
+    }
+
     /** Whether the thread is waiting in mach_msg (for tests and thread_info). */
     public boolean isWaitingInMachMsg() {
         IpcWaiter w = waiter;

@@ -342,7 +342,12 @@ public final class MachMsg {
         if (self.waiter == w) {
             self.waiter = null;
         }
-        w.continuation.resume(self.traps(), w.msg, result);
+        self.runnerStart();
+        try {
+            w.continuation.resume(self.traps(), w.msg, result);
+        } finally {
+            self.runnerEnd();
+        }
     }
 
     /**

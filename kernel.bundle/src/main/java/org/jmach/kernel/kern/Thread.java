@@ -16,8 +16,9 @@ import org.jmach.mach.MachTraps;
  * while it waits.
  *
  * <p>Lifecycle: running (holding a processor) or blocked; terminated when
- * its body returns, when it is detached, or when its task terminates (a
- * wait in mach_msg is then interrupted).
+ * its body (or the last continuation it ran) returns without the thread
+ * blocking again with a continuation, when it is detached, or when its task
+ * terminates (a wait in mach_msg is then interrupted).
  */
 public final class Thread extends IpcThread {
 
@@ -79,14 +80,18 @@ public final class Thread extends IpcThread {
         task.sched().acquire();
     }
 
+    /** Java code running for this thread: its body and continuations. Guarded by this. */
+    private int runners;
+
     void start(Consumer<MachTraps> body) {
         java.lang.Thread t = new java.lang.Thread(() -> {
             task.sched().acquire();
+            runnerStart();
             try {
                 body.accept(traps);
             } finally {
                 task.sched().release();
-                ended();
+                runnerEnd();
             }
         }, "mach " + task.name() + "." + name);
         t.setDaemon(true);
@@ -103,6 +108,19 @@ public final class Thread extends IpcThread {
     public void detach() {
         if (!terminated) {
             task.sched().release();
+            ended();
+        }
+    }
+
+    @Override
+    protected synchronized void runnerStart() {
+        runners++;
+    }
+
+    /** The thread ends when no Java code runs for it and it does not wait with a continuation. */
+    @Override
+    protected synchronized void runnerEnd() {
+        if (--runners == 0 && !waitsWithContinuation() && !terminated) {
             ended();
         }
     }
