@@ -54,7 +54,8 @@ public final class KernelComponent implements MachHost, MachDebug {
     public List<TaskSummary> tasks() {
         List<TaskSummary> out = new ArrayList<>();
         for (Task t : kernel.tasks()) {
-            out.add(new TaskSummary(t.id(), t.name(), t.threads().size(), t.space().nameCount()));
+            int names = kernel.ipc().locked(() -> t.space().nameCount());
+            out.add(new TaskSummary(t.id(), t.name(), t.threads().size(), names));
         }
         return out;
     }
