@@ -47,6 +47,13 @@ public abstract class ContainerTestBase {
     }
 
     @Test
+    public void machTasksListsTheKernelTaskAndMachPortsShowsItsSpace() throws Exception {
+        TaskChecks.assertTasksListTheKernel(HostChecks.eventually(this::run, "mach:tasks"));
+        TaskChecks.assertPortsTable(run("mach:ports kernel"));
+        HostChecks.assertCommandFails(this::run, "mach:ports nosuch");
+    }
+
+    @Test
     public void unknownCommandFails() {
         HostChecks.assertCommandFails(this::run, "mach:nosuch");
     }

@@ -51,6 +51,18 @@ public class EmbeddedBootTest {
     }
 
     @Test
+    public void execMachTasksAndMachPortsKernelPrintAndAnUnknownTaskFailsTheRun() throws Exception {
+        Result result = java("-Djmach.exec=mach:tasks; mach:ports kernel; mach:ports nosuch");
+        assertEquals(result.err, 1, result.status);
+        String[] parts = result.out.split("(?=\\R *" + TaskChecks.PORTS_HEADER + ")", 2);
+        assertEquals(result.out, 2, parts.length);
+        TaskChecks.assertTasksListTheKernel(parts[0]);
+        TaskChecks.assertPortsTable(parts[1].strip());
+        assertEquals(result.err, 1, result.err.lines().count());
+        assertTrue(result.err, result.err.contains("mach:ports nosuch: no task nosuch"));
+    }
+
+    @Test
     public void consolePromptsRunsCommandsAndShutsDown() throws Exception {
         Result result = run(List.of(java(), "-jar", JAR.getPath()), "mach:host\nshutdown\n");
         assertEquals(result.err, 0, result.status);
