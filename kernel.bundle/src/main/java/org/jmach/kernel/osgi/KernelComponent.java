@@ -9,30 +9,40 @@ import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachHost;
+import org.jmach.mach.Port;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The kernel as an OSGi component: boots when a {@link Machine} is there,
  * halts when it goes. The machine reference is static, so a new machine
  * configuration halts this boot and starts a new one: a clean reboot.
  * While booted, the host is registered as the {@link MachHost} service and
- * the debugging view of tasks and spaces as {@link MachDebug}.
+ * the debugging view of tasks and spaces as {@link MachDebug}. Its own
+ * configuration (PID {@code org.jmach.kernel}, {@link KernelConfig}) is
+ * optional; a new one reboots the kernel too.
  */
-@Component(service = {MachHost.class, MachDebug.class}, immediate = true)
+@Component(service = {MachHost.class, MachDebug.class}, immediate = true, configurationPid = "org.jmach.kernel")
+@Designate(ocd = KernelConfig.class)
 public final class KernelComponent implements MachHost, MachDebug {
 
     private final Startup kernel;
 
     @Activate
-    public KernelComponent(@Reference Machine machine, BundleContext context) {
+    public KernelComponent(@Reference Machine machine, BundleContext context, KernelConfig config) {
+        int qlimit = config.ipc_qlimit_default();
+        if (qlimit < 0 || qlimit > Port.MACH_PORT_QLIMIT_MAX) {
+            throw new IllegalArgumentException("ipc.qlimit.default must be 0.." + Port.MACH_PORT_QLIMIT_MAX
+                    + ", not " + qlimit);
+        }
         Version v = context.getBundle().getVersion();
         String release = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
-        this.kernel = Startup.setupMain(machine, KernelVersion.of(release));
+        this.kernel = Startup.setupMain(machine, KernelVersion.of(release), qlimit);
     }
 
     @Deactivate
