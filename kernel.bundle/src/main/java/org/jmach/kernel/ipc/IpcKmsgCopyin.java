@@ -62,6 +62,9 @@ final class IpcKmsgCopyin {
     /** Largest out-of-line region one item may carry (1 GiB). */
     static final long OOL_MAX = 1L << 30;
 
+    /** The stride of {@link #probe}: the smallest page size jmach uses. */
+    private static final long PROBE_STRIDE = 4096;
+
     private IpcKmsgCopyin() {
     }
 
@@ -97,22 +100,42 @@ final class IpcKmsgCopyin {
         }
         boolean complex = (bits & MACH_MSGH_BITS_COMPLEX) != 0;
         boolean replyValid = replyName != MACH_PORT_NULL && replyName != MACH_PORT_DEAD;
-        IpcUndo undo = complex || (replyValid && replyName == destName) ? new IpcUndo() : null;
-        if (undo == null && replyValid && check(space, replyName, replyType) != KERN_SUCCESS) {
-            return MACH_SEND_INVALID_REPLY;
+        boolean sameName = replyValid && replyName == destName;
+        // GNU Mach's order: an unknown destination; then the reply, checked without
+        // change; then the destination's right; then the reply's.
+        if (replyValid) {
+            if (space.lookup(destName) == null) {
+                return MACH_SEND_INVALID_DEST;
+            }
+            if (check(space, replyName, replyType) != KERN_SUCCESS) {
+                return MACH_SEND_INVALID_REPLY;
+            }
+            if (sameName && (destType == MACH_MSG_TYPE_MOVE_SEND_ONCE || replyType == MACH_MSG_TYPE_MOVE_SEND_ONCE)) {
+                return MACH_SEND_INVALID_DEST; // one send-once right cannot be both
+            }
         }
+        // dest == reply, move-send and copy-send: copy first, so that a single user
+        // reference serves both (the message carries two send rights either way).
+        int destDisposition = destType;
+        int replyDisposition = replyType;
+        if (sameName && destType == MACH_MSG_TYPE_MOVE_SEND && replyType == MACH_MSG_TYPE_COPY_SEND) {
+            destDisposition = MACH_MSG_TYPE_COPY_SEND;
+            replyDisposition = MACH_MSG_TYPE_MOVE_SEND;
+        }
+        IpcUndo undo = complex || sameName ? new IpcUndo() : null;
         IpcObject[] out = new IpcObject[1];
-        if (IpcRight.copyin(ipc, space, destName, destType, false, undo, out) != KERN_SUCCESS) {
+        if (IpcRight.copyin(ipc, space, destName, destDisposition, false, undo, out) != KERN_SUCCESS) {
             return MACH_SEND_INVALID_DEST;
         }
         IpcObject dest = out[0];
         IpcObject reply = replyName == MACH_PORT_DEAD ? IpcObject.DEAD : null;
         if (replyValid) {
-            if (IpcRight.copyin(ipc, space, replyName, replyType, true, undo, out) != KERN_SUCCESS) {
+            if (IpcRight.copyin(ipc, space, replyName, replyDisposition, true, undo, out) != KERN_SUCCESS) {
                 if (undo != null) {
                     undo.rollback();
                 }
-                return MACH_SEND_INVALID_REPLY;
+                // The reply was checked: only the destination's copyin of the same name can have used it up.
+                return sameName ? MACH_SEND_INVALID_DEST : MACH_SEND_INVALID_REPLY;
             }
             reply = out[0];
         }
@@ -121,6 +144,9 @@ final class IpcKmsgCopyin {
         kmsg.bits = (bits & MACH_MSGH_BITS_COMPLEX)
                 | IpcRight.copyinType(destType) | (replyType == 0 ? 0 : IpcRight.copyinType(replyType) << 8);
         if (!complex) {
+            if (undo != null) {
+                undo.commit(); // the deferred notifications (port-deleted) of dest == reply
+            }
             return MACH_MSG_SUCCESS;
         }
         List<long[]> deallocations = new ArrayList<>(0);
@@ -204,7 +230,7 @@ final class IpcKmsgCopyin {
                     return MACH_SEND_MSG_TOO_SMALL;
                 }
                 long addr = b.getLong(saddr);
-                if (length > OOL_MAX) {
+                if (length > OOL_MAX || (length > 0 && !probe(memory, addr, length))) {
                     return MACH_SEND_INVALID_MEMORY;
                 }
                 byte[] data = new byte[(int) length];
@@ -253,6 +279,26 @@ final class IpcKmsgCopyin {
         }
         kmsg.items = items.toArray(new IpcKmsg.Item[0]);
         return MACH_MSG_SUCCESS;
+    }
+
+    /**
+     * Whether [addr, addr + length) may be readable, tried one byte every
+     * {@link #PROBE_STRIDE} bytes before a buffer is allocated for the copy:
+     * a huge region at a bad address then costs nothing. False for a range
+     * below zero or wrapping around. The copy's own read still decides.
+     */
+    private static boolean probe(IpcMemory memory, long addr, long length) {
+        long end = addr + length;
+        if (addr < 0 || end < addr) {
+            return false;
+        }
+        byte[] one = new byte[1];
+        for (long a = addr; a < end; a = (a | (PROBE_STRIDE - 1)) + 1) {
+            if (!memory.read(a, one, 0, 1)) {
+                return false;
+            }
+        }
+        return memory.read(end - 1, one, 0, 1);
     }
 
     /**

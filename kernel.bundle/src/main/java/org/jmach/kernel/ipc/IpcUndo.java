@@ -21,7 +21,7 @@ final class IpcUndo {
 
     private record SavedPort(IpcPort port, int mscount, int srights, int sorights, int seqno,
             IpcSpace receiver, int receiverName, IpcPort destination, IpcPset pset,
-            List<IpcEntry> dnrequests) {
+            List<IpcEntry> dnrequests, List<IpcEntry> marequests) {
     }
 
     private final Map<IpcEntry, SavedEntry> entries = new IdentityHashMap<>(4);
@@ -41,7 +41,7 @@ final class IpcUndo {
         if (!ports.containsKey(port)) {
             ports.put(port, new SavedPort(port, port.mscount, port.srights, port.sorights, port.seqno,
                     port.receiver, port.receiverName, port.destination, port.pset,
-                    new ArrayList<>(port.dnrequests)));
+                    new ArrayList<>(port.dnrequests), new ArrayList<>(port.marequests)));
         }
     }
 
@@ -92,6 +92,8 @@ final class IpcUndo {
             }
             p.dnrequests.clear();
             p.dnrequests.addAll(s.dnrequests());
+            p.marequests.clear();
+            p.marequests.addAll(s.marequests());
         }
         deferred.clear();
     }
