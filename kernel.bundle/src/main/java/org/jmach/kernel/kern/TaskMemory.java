@@ -104,8 +104,8 @@ public final class TaskMemory implements IpcMemory {
     }
 
     private boolean mapped(long address, int length) {
-        if (address < 0 || length < 0 || address + length > ADDRESS_LIMIT) {
-            return false;
+        if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
+            return false; // also refuses a range that would wrap past 2^63
         }
         for (long a = truncPage(address); a < address + length; a += PAGE) {
             if (!pages.containsKey(a / PAGE)) {
