@@ -86,12 +86,17 @@ public final class IpcSpace {
         return entry;
     }
 
-    /** Removes an entry; its index is reused with a later generation. */
-    void remove(IpcEntry entry) {
+    /** Takes an entry out of the table and the reverse map, keeping its slot. */
+    void unlink(IpcEntry entry) {
         table.remove(entry.name);
         if (entry.object instanceof IpcPort port && reverse.get(port) == entry) {
             reverse.remove(port);
         }
+    }
+
+    /** Removes an entry; its index is reused with a later generation. */
+    void remove(IpcEntry entry) {
+        unlink(entry);
         int index = machPortIndex(entry.name);
         if (index > 0 && index < nextIndex && (generations[index] & 0xff) == machPortGen(entry.name)) {
             freeIndexes.addLast(index);

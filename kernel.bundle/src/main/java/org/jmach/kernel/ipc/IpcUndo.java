@@ -64,7 +64,7 @@ final class IpcUndo {
             SavedEntry s = entryOrder.get(i);
             IpcEntry e = s.entry();
             if (s.space().lookup(e.name) == e) {
-                s.space().remove(e);
+                s.space().unlink(e); // not remove: the name's slot stays taken
             }
             e.restore(s.before());
             if (s.present()) {
