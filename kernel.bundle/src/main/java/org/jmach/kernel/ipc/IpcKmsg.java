@@ -40,6 +40,14 @@ final class IpcKmsg {
     Item[] items;
     /** Order of queueing, to receive from a port set oldest first. */
     long stamp;
+    /**
+     * A msg-accepted request riding with the message (GNU Mach's
+     * {@code ikm_marequest}, from MACH_SEND_NOTIFY): the send-once right the
+     * notification will use, and the sender's entry for the destination
+     * (null if it had none). Fired when the message is received or destroyed.
+     */
+    IpcPort marequest;
+    IpcEntry marequestEntry;
 
     boolean isComplex() {
         return items != null && items.length > 0;

@@ -75,21 +75,27 @@ final class IpcKmsgCopyout {
     /**
      * Routine: ipc_kmsg_copyout_dest. Purpose: a received message too large
      * for the buffer: the header alone comes out (the destination's name,
-     * no reply right); everything the message carried is destroyed.
+     * no reply right, the bits as they would have been); everything the
+     * message carried is destroyed.
      */
     static void copyoutDestOnly(Ipc ipc, IpcSpace space, IpcKmsg kmsg, MachMessage msg) {
         int destType = kmsg.bits & 0xff;
+        int replyType = (kmsg.bits >>> 8) & 0xff;
         int destName = copyoutDest(ipc, space, (IpcPort) kmsg.remotePort, destType);
-        IpcRight.destroyCarried(ipc, kmsg.localPort, (kmsg.bits >>> 8) & 0xff);
+        // A reply right is destroyed (its name reads MACH_PORT_NULL); MACH_PORT_DEAD stays as it is.
+        int replyName = kmsg.localPort == IpcObject.DEAD ? org.jmach.mach.Port.MACH_PORT_DEAD : MACH_PORT_NULL;
+        IpcRight.destroyCarried(ipc, kmsg.localPort, replyType);
         destroyBody(ipc, kmsg);
         if (msg.capacity() >= MACH_MSG_HEADER_SIZE) {
-            msg.setMsghBits(destType << 8).setMsghSize(kmsg.size).setMsghRemotePort(MACH_PORT_NULL)
+            msg.setMsghBits((kmsg.bits & MACH_MSGH_BITS_COMPLEX) | replyType | (destType << 8))
+                    .setMsghSize(kmsg.size).setMsghRemotePort(replyName)
                     .setMsghLocalPort(destName).setMsghSeqno(kmsg.seqno).setMsghId(kmsg.id);
         }
     }
 
     /** Routine: ipc_kmsg_destroy. Purpose: release everything a message carries. */
     static void destroy(Ipc ipc, IpcKmsg kmsg) {
+        IpcMqueue.msgAccepted(ipc, kmsg);
         IpcRight.destroyCarried(ipc, kmsg.remotePort, kmsg.bits & 0xff);
         IpcRight.destroyCarried(ipc, kmsg.localPort, (kmsg.bits >>> 8) & 0xff);
         destroyBody(ipc, kmsg);

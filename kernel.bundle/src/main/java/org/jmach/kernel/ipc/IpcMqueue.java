@@ -78,6 +78,7 @@ final class IpcMqueue {
     static IpcKmsg dequeue(Ipc ipc, IpcPort port) {
         IpcKmsg kmsg = port.messages.pollFirst();
         kmsg.seqno = port.seqno++;
+        msgAccepted(ipc, kmsg);
         if (kmsg.items != null) {
             for (IpcKmsg.Item item : kmsg.items) {
                 if (item.rights != null && item.name == org.jmach.mach.Message.MACH_MSG_TYPE_PORT_RECEIVE) {
@@ -93,7 +94,7 @@ final class IpcMqueue {
         return kmsg;
     }
 
-    /** Wakes a sender and fires msg-accepted requests if the port has room. */
+    /** Wakes a sender if the port has room. */
     static void roomMade(Ipc ipc, IpcPort port) {
         if (port.msgcount() >= port.qlimit) {
             return;
@@ -104,16 +105,34 @@ final class IpcMqueue {
                 break;
             }
         }
-        if (!port.marequests.isEmpty()) {
-            for (IpcEntry entry : port.marequests.toArray(new IpcEntry[0])) {
-                IpcPort notify = entry.marequest;
-                entry.marequest = null;
-                if (notify != null) {
-                    IpcNotify.msgAccepted(ipc, notify, entry.name);
-                }
-            }
-            port.marequests.clear();
+    }
+
+    /**
+     * Routine: ipc_marequest_destroy. Purpose: a message sent with
+     * MACH_SEND_NOTIFY beyond its port's queue limit is being received or
+     * destroyed: send its msg-accepted notification, carrying the sender's
+     * name for the destination, or MACH_PORT_NULL if that name went away
+     * meanwhile (ipc_marequest_cancel) or the sender's space died.
+     */
+    static void msgAccepted(Ipc ipc, IpcKmsg kmsg) {
+        IpcPort notify = kmsg.marequest;
+        if (notify == null) {
+            return;
         }
+        IpcEntry entry = kmsg.marequestEntry;
+        kmsg.marequest = null;
+        kmsg.marequestEntry = null;
+        int name = org.jmach.mach.Port.MACH_PORT_NULL;
+        if (entry != null && entry.marequest == notify) {
+            entry.marequest = null;
+            if (entry.object instanceof IpcPort port) {
+                port.marequests.remove(entry);
+            }
+            if (entry.space.active && entry.space.lookup(entry.name) == entry) {
+                name = entry.name;
+            }
+        }
+        IpcNotify.msgAccepted(ipc, notify, name);
     }
 
     /** Wakes every waiter of a queue with {@code result}; continuations run later. */

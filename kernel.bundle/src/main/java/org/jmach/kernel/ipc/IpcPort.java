@@ -118,7 +118,8 @@ public final class IpcPort extends IpcObject {
     /**
      * Routine: ipc_port_destroy. Purpose: the receive right is being
      * destroyed. If a port-destroyed notification was requested, the right
-     * goes to it instead, with its queue. Otherwise the port dies: waiting
+     * goes to it instead, with its queue (unless that would send the port
+     * toward itself). Otherwise the port dies: waiting
      * senders and receivers wake, queued messages are destroyed, dead-name
      * requests fire (their entries become dead names with one more user
      * reference), and the no-senders request's send-once right is released.
@@ -132,8 +133,13 @@ public final class IpcPort extends IpcObject {
         if (pdrequest != null) {
             IpcPort notify = pdrequest;
             pdrequest = null;
-            IpcNotify.portDestroyed(ipc, notify, this);
-            return;
+            if (!IpcKmsgCopyin.circular(this, notify)) {
+                IpcNotify.portDestroyed(ipc, notify, this);
+                return;
+            }
+            // The notification would carry the port toward itself: release its send-once
+            // right unused (ipc_port_release_sonce, no notification) and destroy the port.
+            notify.sorights--;
         }
         active = false;
         kobject = null;
@@ -157,14 +163,7 @@ public final class IpcPort extends IpcObject {
             }
         }
         dnrequests.clear();
-        for (IpcEntry entry : marequests.toArray(new IpcEntry[0])) {
-            IpcPort notify = entry.marequest;
-            entry.marequest = null;
-            if (notify != null) {
-                IpcRight.releaseSendOnce(ipc, notify);
-            }
-        }
-        marequests.clear();
+        // Msg-accepted requests ride with the queued messages destroyed below, which send them.
         if (nsrequest != null) {
             IpcPort ns = nsrequest;
             nsrequest = null;

@@ -100,7 +100,8 @@ final class IpcRight {
         } else if (entry.has(MACH_PORT_TYPE_RECEIVE)) {
             IpcPort port = entry.port();
             if (entry.has(MACH_PORT_TYPE_SEND)) {
-                port.srights--;
+                // As GNU Mach: the last send right going here fires no-senders before the port dies.
+                releaseSend(ipc, port);
             }
             port.clearReceiver(ipc);
             port.destroy(ipc);
@@ -258,8 +259,11 @@ final class IpcRight {
 
     /**
      * Cancels the entry's dead-name and msg-accepted requests because its
-     * name is going away: each request's send-once right gets a
-     * port-deleted notification (deferred to {@code undo}'s commit if given).
+     * name is going away. The dead-name request's send-once right gets a
+     * port-deleted notification (deferred to {@code undo}'s commit if
+     * given); a msg-accepted request stays with its message, whose
+     * notification will carry MACH_PORT_NULL instead of the name (GNU
+     * Mach's ipc_marequest_cancel).
      */
     static void cancelRequests(Ipc ipc, IpcEntry entry, IpcUndo undo) {
         int name = entry.name;
@@ -271,13 +275,11 @@ final class IpcRight {
             entry.dnrequest = null;
             notify(undo, () -> IpcNotify.portDeleted(ipc, dn, name));
         }
-        IpcPort ma = entry.marequest;
-        if (ma != null) {
+        if (entry.marequest != null) {
             if (entry.object instanceof IpcPort port) {
                 port.marequests.remove(entry);
             }
             entry.marequest = null;
-            notify(undo, () -> IpcNotify.portDeleted(ipc, ma, name));
         }
     }
 

@@ -14,7 +14,6 @@ import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_NOTIFY_IN_PROGRESS;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_NO_NOTIFY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_WILL_NOTIFY;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
@@ -86,12 +85,12 @@ public final class MachMsg {
      * <p>Returns: MACH_MSG_SUCCESS (also when the destination died after
      * copyin: the message is destroyed); MACH_SEND_MSG_TOO_SMALL for a size
      * below a header or not a multiple of 8; MACH_SEND_INVALID_DATA if the
-     * buffer is smaller than the size; MACH_SEND_INVALID_NOTIFY if
-     * MACH_SEND_NOTIFY names no receive right; every copyin error of
+     * buffer is smaller than the size; every copyin error of
      * {@link IpcKmsgCopyin#copyin}; with the message given back by
      * pseudo-receive: MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED,
-     * MACH_SEND_NOTIFY_IN_PROGRESS, MACH_SEND_NO_NOTIFY; MACH_SEND_WILL_NOTIFY
-     * when queued beyond the limit with MACH_SEND_NOTIFY.
+     * MACH_SEND_NOTIFY_IN_PROGRESS, and MACH_SEND_INVALID_NOTIFY if
+     * MACH_SEND_NOTIFY names no receive right when the queue is full;
+     * MACH_SEND_WILL_NOTIFY when queued beyond the limit with MACH_SEND_NOTIFY.
      */
     static int send(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize, int timeout,
             int notify) {
@@ -107,25 +106,16 @@ public final class MachMsg {
         kmsg.bits = msg.msghBits();
         kmsg.size = sendSize;
         kmsg.id = msg.msghId();
-        int destName = msg.msghRemotePort();
         IpcWaiter[] handoff = new IpcWaiter[1];
         int mr;
         ipc.lock.lock();
         try {
             IpcSpace space = self.space();
-            IpcPort notifyPort = null;
-            if ((option & MACH_SEND_NOTIFY) != 0) {
-                IpcEntry n = space.lookup(notify);
-                if (n == null || !n.has(MACH_PORT_TYPE_RECEIVE)) {
-                    return MACH_SEND_INVALID_NOTIFY;
-                }
-                notifyPort = n.port();
-            }
             mr = IpcKmsgCopyin.copyin(ipc, space, self.memory(), kmsg);
             if (mr != MACH_MSG_SUCCESS) {
                 return mr;
             }
-            mr = enqueue(ipc, self, kmsg, option, timeout, destName, notifyPort, handoff);
+            mr = enqueue(ipc, self, kmsg, option, timeout, notify, handoff);
             if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY) {
                 IpcKmsgCopyout.copyoutPseudo(ipc, self.space(), self.memory(), kmsg, msg);
             }
@@ -138,42 +128,77 @@ public final class MachMsg {
         return mr;
     }
 
-    /** Queues a copied-in message, blocking while the queue is full. Conditions: the IPC lock held. */
-    private static int enqueue(Ipc ipc, IpcThread self, IpcKmsg kmsg, int option, int timeout, int destName,
-            IpcPort notifyPort, IpcWaiter[] handoff) {
+    /**
+     * Queues a copied-in message, blocking while the queue is full. With
+     * MACH_SEND_NOTIFY, once the send would time out (at once without
+     * MACH_SEND_TIMEOUT), the message is queued anyway with a msg-accepted
+     * request (GNU Mach's mach_msg_send and ipc_marequest_create).
+     * Conditions: the IPC lock held.
+     */
+    private static int enqueue(Ipc ipc, IpcThread self, IpcKmsg kmsg, int option, int timeout, int notify,
+            IpcWaiter[] handoff) {
         IpcPort port = (IpcPort) kmsg.remotePort;
+        boolean sendNotify = (option & MACH_SEND_NOTIFY) != 0;
         long deadline = deadline(option & MACH_SEND_TIMEOUT, timeout);
+        boolean expired = (option & MACH_SEND_TIMEOUT) != 0 ? timeout == 0 : sendNotify;
         while (true) {
             if (!port.active || port.isKernelPort() || port.msgcount() < port.qlimit
                     || (kmsg.bits & 0xff) == MACH_MSG_TYPE_PORT_SEND_ONCE || (option & MACH_SEND_ALWAYS) != 0) {
                 handoff[0] = IpcMqueue.deliver(ipc, kmsg);
                 return MACH_MSG_SUCCESS;
             }
-            if (notifyPort != null) {
-                IpcEntry entry = self.space().lookup(destName);
-                if (entry == null || entry.object != port) {
-                    return MACH_SEND_NO_NOTIFY;
+            if (expired) {
+                if (!sendNotify) {
+                    return MACH_SEND_TIMED_OUT;
                 }
-                if (entry.marequest != null) {
-                    return MACH_SEND_NOTIFY_IN_PROGRESS;
+                int mr = requestMsgAccepted(self.space(), port, notify, kmsg);
+                if (mr != MACH_MSG_SUCCESS) {
+                    return mr;
                 }
-                notifyPort.sorights++;
-                entry.marequest = notifyPort;
-                port.marequests.add(entry);
                 handoff[0] = IpcMqueue.deliver(ipc, kmsg);
                 return MACH_SEND_WILL_NOTIFY;
             }
-            if ((option & MACH_SEND_TIMEOUT) != 0 && timeout == 0) {
-                return MACH_SEND_TIMED_OUT;
-            }
             int result = block(ipc, self, port.senders, MACH_SEND_INTERRUPTED, deadline);
             if (result == IpcWaiter.WAITING) {
-                return MACH_SEND_TIMED_OUT;
-            }
-            if (result != IpcWaiter.WOKEN) {
+                expired = true; // look at the queue once more, as GNU Mach does after THREAD_TIMED_OUT
+            } else if (result != IpcWaiter.WOKEN) {
                 return result;
             }
         }
+    }
+
+    /**
+     * Routine: ipc_marequest_create. Purpose: attach a msg-accepted request
+     * to a message forced onto a full queue. The request is marked on the
+     * sender's entry for the destination, if it has one (one request per
+     * entry at a time); the notification goes to a send-once right made from
+     * the receive right {@code notify}.
+     *
+     * <p>Returns: MACH_MSG_SUCCESS; MACH_SEND_NOTIFY_IN_PROGRESS if the
+     * entry already has a request; MACH_SEND_INVALID_NOTIFY if {@code notify}
+     * is not a receive right. Conditions: the IPC lock held.
+     */
+    private static int requestMsgAccepted(IpcSpace space, IpcPort port, int notify, IpcKmsg kmsg) {
+        if (!space.active) {
+            return MACH_SEND_INVALID_NOTIFY;
+        }
+        IpcEntry entry = space.entryFor(port);
+        if (entry != null && entry.marequest != null) {
+            return MACH_SEND_NOTIFY_IN_PROGRESS;
+        }
+        IpcEntry n = notify == org.jmach.mach.Port.MACH_PORT_NULL ? null : space.lookup(notify);
+        if (n == null || !n.has(MACH_PORT_TYPE_RECEIVE)) {
+            return MACH_SEND_INVALID_NOTIFY;
+        }
+        IpcPort notifyPort = n.port();
+        notifyPort.sorights++;
+        if (entry != null) {
+            entry.marequest = notifyPort;
+            port.marequests.add(entry);
+        }
+        kmsg.marequest = notifyPort;
+        kmsg.marequestEntry = entry;
+        return MACH_MSG_SUCCESS;
     }
 
     /**

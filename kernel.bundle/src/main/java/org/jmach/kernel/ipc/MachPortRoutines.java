@@ -394,7 +394,9 @@ public final class MachPortRoutines implements MachPort {
      * a notify disposition that is not a send-once one; KERN_INVALID_NAME;
      * KERN_INVALID_RIGHT if the name lacks the right the variant needs;
      * KERN_INVALID_ARGUMENT for a dead-name request on a dead name without
-     * {@code sync}, or a port-destroyed request with one; MACH_SEND_INVALID_RIGHT
+     * {@code sync} or without a notify port; KERN_UREFS_OVERFLOW if that
+     * dead name cannot take another user reference; KERN_INVALID_VALUE for
+     * a port-destroyed request with {@code sync}; MACH_SEND_INVALID_RIGHT
      * if the caller does not hold the notify right.
      */
     @Override
@@ -417,8 +419,14 @@ public final class MachPortRoutines implements MachPort {
             if (variant == MACH_NOTIFY_PORT_DESTROYED && sync != 0) {
                 return KERN_INVALID_VALUE;
             }
-            if (variant == MACH_NOTIFY_DEAD_NAME && e.has(MACH_PORT_TYPE_DEAD_NAME) && sync == 0) {
-                return KERN_INVALID_ARGUMENT;
+            if (variant == MACH_NOTIFY_DEAD_NAME && e.has(MACH_PORT_TYPE_DEAD_NAME)) {
+                // ipc_right_dnrequest: only an immediate request with a notify port can use a dead name.
+                if (sync == 0 || notify == MACH_PORT_NULL) {
+                    return KERN_INVALID_ARGUMENT;
+                }
+                if (e.urefs >= MACH_PORT_UREFS_MAX) {
+                    return org.jmach.mach.KernReturn.KERN_UREFS_OVERFLOW;
+                }
             }
             IpcPort so = null;
             if (notify != MACH_PORT_NULL) {
@@ -457,12 +465,8 @@ public final class MachPortRoutines implements MachPort {
             }
         } else if (e.has(MACH_PORT_TYPE_DEAD_NAME)) {
             old = null;
-            if (so != null) {
-                if (e.urefs < MACH_PORT_UREFS_MAX) {
-                    e.urefs++;
-                }
-                IpcNotify.deadName(ipc, so, e.name);
-            }
+            e.urefs++;
+            IpcNotify.deadName(ipc, so, e.name);
         } else {
             IpcPort port = e.port();
             old = e.dnrequest;
