@@ -172,43 +172,43 @@ final class IpcRight {
                 return right == MACH_PORT_RIGHT_SEND_ONCE ? dealloc(ipc, space, entry) : destroy(ipc, space, entry);
             }
             case MACH_PORT_RIGHT_DEAD_NAME: {
-                if (!entry.has(MACH_PORT_TYPE_DEAD_NAME)) {
-                    return KERN_INVALID_RIGHT;
+                int kr = checkUrefsDelta(entry, MACH_PORT_TYPE_DEAD_NAME, delta);
+                if (kr != KERN_SUCCESS) {
+                    return kr;
                 }
-                long urefs = (long) entry.urefs + delta;
-                if (urefs < 0) {
-                    return KERN_INVALID_VALUE;
-                }
-                if (urefs > MACH_PORT_UREFS_MAX) {
-                    return KERN_UREFS_OVERFLOW;
-                }
-                entry.urefs = (int) urefs;
-                if (urefs == 0) {
+                entry.urefs += delta;
+                if (entry.urefs == 0) {
                     space.remove(entry);
                 }
                 return KERN_SUCCESS;
             }
             case MACH_PORT_RIGHT_SEND: {
-                if (!entry.has(MACH_PORT_TYPE_SEND)) {
-                    return KERN_INVALID_RIGHT;
-                }
-                long urefs = (long) entry.urefs + delta;
-                if (urefs < 0) {
-                    return KERN_INVALID_VALUE;
-                }
-                if (urefs > MACH_PORT_UREFS_MAX) {
-                    return KERN_UREFS_OVERFLOW;
+                int kr = checkUrefsDelta(entry, MACH_PORT_TYPE_SEND, delta);
+                if (kr != KERN_SUCCESS) {
+                    return kr;
                 }
                 if (delta < 0) {
                     dropSendRef(ipc, space, entry, -delta);
                 } else {
-                    entry.urefs = (int) urefs;
+                    entry.urefs += delta;
                 }
                 return KERN_SUCCESS;
             }
             default:
                 return KERN_INVALID_VALUE;
         }
+    }
+
+    /** Whether {@code delta} may be added to the user references of the entry's {@code type} right. */
+    private static int checkUrefsDelta(IpcEntry entry, int type, int delta) {
+        if (!entry.has(type)) {
+            return KERN_INVALID_RIGHT;
+        }
+        long urefs = (long) entry.urefs + delta;
+        if (urefs < 0) {
+            return KERN_INVALID_VALUE;
+        }
+        return urefs > MACH_PORT_UREFS_MAX ? KERN_UREFS_OVERFLOW : KERN_SUCCESS;
     }
 
     /** The user references of one kind of right (0 if the entry lacks it). */
