@@ -40,6 +40,14 @@ public abstract class IpcThread {
     protected void runnerEnd() {
     }
 
+    /**
+     * The thread's code (a continuation) threw: it must not reach the
+     * thread that happened to run it. The thread ends unless it blocked again.
+     */
+    protected void uncaught(RuntimeException e) {
+        System.err.println("jmach: " + this + " ended by an uncaught " + e);
+    }
+
     /** Whether the thread is blocked with a continuation (and so has no Java stack). */
     public boolean waitsWithContinuation() {
         IpcWaiter w = waiter;

@@ -370,6 +370,9 @@ public final class MachMsg {
         self.runnerStart();
         try {
             w.continuation.resume(self.traps(), w.msg, result);
+        } catch (RuntimeException e) {
+            // The resumed thread's own code failed: that thread ends, the sender that lent it a processor goes on.
+            self.uncaught(e);
         } finally {
             self.runnerEnd();
         }

@@ -45,4 +45,18 @@ class SmokeTest extends IpcTestBase {
             assertEquals(reply, m.msghLocalPort());
         }
     }
+
+    @Test
+    void aContinuationThatThrowsEndsItsThreadNotTheSender() throws Exception {
+        int service = allocateReceive();
+        org.jmach.kernel.kern.Thread server = taskA.threadCreate("faulty", t ->
+                t.machMsgContinue(new MachMessage(64), MACH_RCV_MSG, 0, 64, service, 0, 0, (s, m, r) -> {
+                    throw new IllegalStateException("server bug");
+                }));
+        server.join();
+        MachMessage m = new MachMessage(64);
+        m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), service, 0, 1);
+        assertEquals(MACH_MSG_SUCCESS, self.machMsg(m, MACH_SEND_MSG, m.endBody(), 0, 0, 0, 0));
+        org.junit.jupiter.api.Assertions.assertTrue(server.isTerminated());
+    }
 }
