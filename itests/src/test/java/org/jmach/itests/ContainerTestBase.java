@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import javax.inject.Inject;
 
 import org.jmach.mach.MachHost;
+import org.jmach.mach.MachNativeTasks;
 import org.junit.Test;
 import org.ops4j.pax.exam.Constants;
 import org.ops4j.pax.exam.CoreOptions;
@@ -24,6 +25,9 @@ public abstract class ContainerTestBase {
 
     @Inject
     protected MachHost host;
+
+    @Inject
+    protected MachNativeTasks nativeTasks;
 
     /**
      * How long Pax Exam waits for a service to inject, in milliseconds: a
@@ -51,6 +55,13 @@ public abstract class ContainerTestBase {
         TaskChecks.assertTasksListTheKernel(HostChecks.eventually(this::run, "mach:tasks"));
         TaskChecks.assertPortsTable(run("mach:ports kernel"));
         HostChecks.assertCommandFails(this::run, "mach:ports nosuch");
+    }
+
+    @Test
+    public void nativeThreadsOfABundleCallMachMsgThroughTheExportedApi() throws Exception {
+        int id = IpcChecks.serveAndCall(nativeTasks);
+        IpcChecks.assertPortsShowTheServer(run("mach:ports " + id));
+        org.junit.Assert.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS, nativeTasks.taskTerminate(id));
     }
 
     @Test

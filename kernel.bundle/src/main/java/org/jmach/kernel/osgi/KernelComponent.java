@@ -2,6 +2,7 @@ package org.jmach.kernel.osgi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jmach.hw.Machine;
 import org.jmach.kernel.kern.KernelVersion;
@@ -9,6 +10,9 @@ import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachHost;
+import org.jmach.mach.MachNativeTasks;
+import org.jmach.mach.MachTraps;
+import org.jmach.mach.KernReturn;
 import org.jmach.mach.Port;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -23,13 +27,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * halts when it goes. The machine reference is static, so a new machine
  * configuration halts this boot and starts a new one: a clean reboot.
  * While booted, the host is registered as the {@link MachHost} service and
- * the debugging view of tasks and spaces as {@link MachDebug}. Its own
+ * the debugging view of tasks and spaces as {@link MachDebug}, and native
+ * tasks and threads for bundles as {@link MachNativeTasks}. Its own
  * configuration (PID {@code org.jmach.kernel}, {@link KernelConfig}) is
  * optional; a new one reboots the kernel too.
  */
-@Component(service = {MachHost.class, MachDebug.class}, immediate = true, configurationPid = "org.jmach.kernel")
+@Component(service = {MachHost.class, MachDebug.class, MachNativeTasks.class}, immediate = true,
+        configurationPid = "org.jmach.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class KernelComponent implements MachHost, MachDebug {
+public final class KernelComponent implements MachHost, MachDebug, MachNativeTasks {
 
     private final Startup kernel;
 
@@ -74,5 +80,25 @@ public final class KernelComponent implements MachHost, MachDebug {
     public List<PortName> portNames(int taskId) {
         Task t = kernel.task(taskId);
         return t == null ? List.of() : kernel.ipc().portNames(t.space());
+    }
+
+    @Override
+    public int taskCreate(String name) {
+        return kernel.taskCreate(name).id();
+    }
+
+    @Override
+    public int threadCreate(int taskId, String name, Consumer<MachTraps> body) {
+        Task t = kernel.task(taskId);
+        if (t == null || t.threadCreate(name, body) == null) {
+            return KernReturn.KERN_INVALID_TASK;
+        }
+        return KernReturn.KERN_SUCCESS;
+    }
+
+    @Override
+    public int taskTerminate(int taskId) {
+        Task t = kernel.task(taskId);
+        return t == null || t == kernel.kernelTask() ? KernReturn.KERN_INVALID_TASK : t.terminate();
     }
 }

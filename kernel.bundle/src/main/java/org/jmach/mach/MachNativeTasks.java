@@ -1,0 +1,36 @@
+package org.jmach.mach;
+
+import java.util.function.Consumer;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * How Java code outside the kernel (server bundles, tests) gets Mach tasks
+ * and native threads, until task_create and thread_create are MIG routines
+ * on the kernel's ports. The kernel registers it as a service while booted.
+ * Tasks are known by id, as mach:tasks lists them; the code of a native
+ * thread holds only its {@link MachTraps} and names in its task's space.
+ */
+@ProviderType
+public interface MachNativeTasks {
+
+    /** Creates a task with an empty space and memory; returns its id. */
+    int taskCreate(String name);
+
+    /**
+     * Starts a native thread in task {@code taskId}: it runs {@code body}
+     * with its traps once it holds a processor, and ends when {@code body}
+     * returns (unless it blocked with a continuation).
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task
+     */
+    int threadCreate(int taskId, String name, Consumer<MachTraps> body);
+
+    /**
+     * {@code task_terminate}: the task's threads are interrupted, its rights
+     * destroyed (senders elsewhere see dead names).
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task
+     */
+    int taskTerminate(int taskId);
+}
