@@ -52,6 +52,12 @@ import org.jmach.mach.MachPortStatus;
  * to the target task's space, then works under the IPC lock. Rights that
  * enter or leave travel between the caller's space and the target's, as
  * they would in the request and reply messages.
+ *
+ * <p>Conditions, for every routine: nothing locked on entry; the IPC lock
+ * is taken for the whole routine. Rights named as arguments are taken
+ * from the caller's space by their disposition; rights returned are
+ * put in it. Every routine may also return MACH_SEND_INVALID_DEST (the task
+ * name is no send right) or KERN_INVALID_TASK (it names no live task).
  */
 public final class MachPortRoutines implements MachPort {
 
