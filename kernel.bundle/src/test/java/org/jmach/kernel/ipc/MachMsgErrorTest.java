@@ -155,6 +155,23 @@ class MachMsgErrorTest extends IpcTestBase {
         return t;
     }
 
+    /**
+     * Starts a thread sending a simple message (id 2) to the full port {@code p}
+     * with {@code option} and {@code timeout}, by the trap or by mach_msg, and
+     * waits until it blocks.
+     */
+    private Thread blockedSender(int p, boolean trap, int option, int timeout, CompletableFuture<Integer> result)
+            throws InterruptedException {
+        Thread sender = spawn("sender", traps -> {
+            MachMessage m = new MachMessage(BUFFER);
+            m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2);
+            return trap ? traps.machMsgTrap(m, option, m.endBody(), 0, 0, timeout, 0)
+                    : traps.machMsg(m, option, m.endBody(), 0, 0, timeout, 0);
+        }, result);
+        assertBlocked(sender);
+        return sender;
+    }
+
     private static void assertBlocked(Thread t) throws InterruptedException {
         awaitBlocked(t);
         assertTrue(t.isWaitingInMachMsg(), t + " should wait in mach_msg");
@@ -232,12 +249,7 @@ class MachMsgErrorTest extends IpcTestBase {
         qlimit(p, 1);
         fill(p, 1);
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread sender = spawn("sender", traps -> {
-            MachMessage m = new MachMessage(BUFFER);
-            m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2);
-            return traps.machMsg(m, MACH_SEND_MSG | MACH_SEND_TIMEOUT, m.endBody(), 0, 0, 60_000, 0);
-        }, result);
-        assertBlocked(sender);
+        Thread sender = blockedSender(p, false, MACH_SEND_MSG | MACH_SEND_TIMEOUT, 60_000, result);
         assertEquals(1000, receive(p).msghId());
         assertEquals(MACH_MSG_SUCCESS, result.get(5, SECONDS));
         assertEquals(2, receive(p).msghId());
@@ -283,12 +295,7 @@ class MachMsgErrorTest extends IpcTestBase {
         qlimit(p, 1);
         fill(p, 1);
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread sender = spawn("sender", traps -> {
-            MachMessage m = new MachMessage(BUFFER);
-            m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2);
-            return traps.machMsgTrap(m, MACH_SEND_MSG, m.endBody(), 0, 0, 0, 0);
-        }, result);
-        assertBlocked(sender);
+        Thread sender = blockedSender(p, true, MACH_SEND_MSG, 0, result);
         sender.abort();
         assertEquals(MACH_SEND_INTERRUPTED, result.get(5, SECONDS));
         sender.join();
@@ -300,12 +307,7 @@ class MachMsgErrorTest extends IpcTestBase {
         qlimit(p, 1);
         fill(p, 1);
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread sender = spawn("sender", traps -> {
-            MachMessage m = new MachMessage(BUFFER);
-            m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2);
-            return traps.machMsg(m, MACH_SEND_MSG, m.endBody(), 0, 0, 0, 0);
-        }, result);
-        assertBlocked(sender);
+        Thread sender = blockedSender(p, false, MACH_SEND_MSG, 0, result);
         sender.abort();
         java.lang.Thread.sleep(20);
         assertBlocked(sender);
@@ -907,12 +909,7 @@ class MachMsgErrorTest extends IpcTestBase {
         qlimit(p, 1);
         fill(p, 1);
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        Thread sender = spawn("sender", traps -> {
-            MachMessage m = new MachMessage(BUFFER);
-            m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2);
-            return traps.machMsg(m, MACH_SEND_MSG, m.endBody(), 0, 0, 0, 0);
-        }, result);
-        assertBlocked(sender);
+        Thread sender = blockedSender(p, false, MACH_SEND_MSG, 0, result);
         qlimit(p, 2);
         assertEquals(MACH_MSG_SUCCESS, result.get(5, SECONDS));
         assertEquals(2, status(p).mpsMsgcount());
