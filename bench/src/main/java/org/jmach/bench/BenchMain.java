@@ -84,6 +84,7 @@ public final class BenchMain {
         Double handoff = scores.get(IPC_BENCH + ".nullRpcHandoff");
         Double threads = scores.get(IPC_BENCH + ".nullRpcThreads");
         Double oneway = scores.get(IPC_BENCH + ".oneway");
+        Double kernelCall = scores.get(IPC_BENCH + ".kernelCall");
         Double threadBaseline = scores.get(ThreadPingPong.class.getName() + ".roundTrip");
         double[] pipe = pipeBaseline();
         double pipePinned = pipe[0];
@@ -94,11 +95,13 @@ public final class BenchMain {
         line("null_rpc_handoff_ns", handoff, "%.1f", "ns");
         line("null_rpc_threads_ns", threads, "%.1f", "ns");
         line("oneway_msgs_per_s", oneway, "%.0f", "msgs/s");
+        line("kernel_call_ns", kernelCall, "%.1f", "ns");
         line("baseline_thread_pingpong_ns", threadBaseline, "%.1f", "ns");
         line("baseline_pipe_pingpong_ns", pipePinned, "%.1f", "ns");
         line("baseline_pipe_pingpong_unpinned_ns", pipeUnpinned, "%.1f", "ns");
         ratio("pipe_over_handoff", pipeBest, handoff);
         ratio("threads_over_baseline", threads, threadBaseline);
+        ratio("pipe_over_kernel_call", pipeBest, kernelCall);
     }
 
     /** Runs the benchmarks matching the patterns; primary scores by benchmark name. */

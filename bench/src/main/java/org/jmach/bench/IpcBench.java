@@ -12,6 +12,7 @@ import static org.jmach.mach.Message.MACH_SEND_TIMEOUT;
 import static org.jmach.mach.Message.machMsghBits;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
 
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ import org.jmach.mach.KernReturn;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachMsgContinuation;
 import org.jmach.mach.MachMsgReturn;
+import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -293,6 +295,39 @@ public class IpcBench {
                     "one-way send");
             return m.msghId();
         }
+    }
+
+    /**
+     * A null kernel call: mach_port_type on a port of the task's own, a MIG
+     * request to the task port that the kernel's generated demux serves in
+     * the sender's thread.
+     */
+    @State(Scope.Thread)
+    public static class KernelCall extends Kernel {
+        MachPortUser machPort;
+        int taskSelf;
+        final int[] type = new int[1];
+
+        @Setup(Level.Trial)
+        public void setup() {
+            boot();
+            machPort = traps.machPort();
+            taskSelf = traps.machTaskSelf();
+        }
+
+        int call() {
+            int kr = machPort.machPortType(taskSelf, port, type);
+            if (kr != KernReturn.KERN_SUCCESS || type[0] != MACH_PORT_TYPE_RECEIVE) {
+                throw new IllegalStateException("mach_port_type: " + MachMsgReturn.name(kr) + ", type " + type[0]);
+            }
+            return type[0];
+        }
+    }
+
+    /** kernel_call_ns: one mach_port_type through the generated stub and the kernel's demux. */
+    @Benchmark
+    public int kernelCall(KernelCall k) {
+        return k.call();
     }
 
     /** null_rpc_handoff_ns: one RPC to a server blocked with a continuation. */

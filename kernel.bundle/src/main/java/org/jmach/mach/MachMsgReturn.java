@@ -46,10 +46,26 @@ public final class MachMsgReturn {
     public static final int MACH_RCV_HEADER_ERROR = 0x1000400b;
     public static final int MACH_RCV_BODY_ERROR = 0x1000400c;
 
+    /** MIG: a type descriptor of the reply is not what the routine returns (mig_errors.h). */
+    public static final int MIG_TYPE_ERROR = -300;
+    /** MIG: the reply's id is not the request's plus 100. */
+    public static final int MIG_REPLY_MISMATCH = -301;
+    /** MIG: the server raised an error. */
+    public static final int MIG_REMOTE_ERROR = -302;
     /** MIG: the message id is not one the server knows (mig_errors.h). */
     public static final int MIG_BAD_ID = -303;
+    /** MIG: the request's size or type descriptors are not the routine's. */
+    public static final int MIG_BAD_ARGUMENTS = -304;
     /** MIG: the server will not reply (mig_errors.h). */
     public static final int MIG_NO_REPLY = -305;
+    /** MIG: the server raised an exception. */
+    public static final int MIG_EXCEPTION = -306;
+    /** MIG: an array is larger than its type allows. */
+    public static final int MIG_ARRAY_TOO_LARGE = -307;
+    /** MIG: the server died (the reply right came back as a send-once notification). */
+    public static final int MIG_SERVER_DIED = -308;
+    /** MIG: the server asks the caller to destroy the request. */
+    public static final int MIG_DESTROY_REQUEST = -309;
 
     private static final String[] SEND = {
         null, "MACH_SEND_IN_PROGRESS", "MACH_SEND_INVALID_DATA", "MACH_SEND_INVALID_DEST",
@@ -64,6 +80,11 @@ public final class MachMsgReturn {
         "MACH_RCV_TOO_LARGE", "MACH_RCV_INTERRUPTED", "MACH_RCV_PORT_CHANGED",
         "MACH_RCV_INVALID_NOTIFY", "MACH_RCV_INVALID_DATA", "MACH_RCV_PORT_DIED",
         "MACH_RCV_IN_SET", "MACH_RCV_HEADER_ERROR", "MACH_RCV_BODY_ERROR",
+    };
+
+    private static final String[] MIG = {
+        "MIG_TYPE_ERROR", "MIG_REPLY_MISMATCH", "MIG_REMOTE_ERROR", "MIG_BAD_ID", "MIG_BAD_ARGUMENTS",
+        "MIG_NO_REPLY", "MIG_EXCEPTION", "MIG_ARRAY_TOO_LARGE", "MIG_SERVER_DIED", "MIG_DESTROY_REQUEST",
     };
 
     private MachMsgReturn() {
@@ -84,11 +105,8 @@ public final class MachMsgReturn {
                 return table[index] + specialBits(bits);
             }
         }
-        if (code == MIG_BAD_ID) {
-            return "MIG_BAD_ID";
-        }
-        if (code == MIG_NO_REPLY) {
-            return "MIG_NO_REPLY";
+        if (code <= MIG_TYPE_ERROR && code >= MIG_DESTROY_REQUEST) {
+            return MIG[MIG_TYPE_ERROR - code];
         }
         return code == MACH_MSG_SUCCESS ? "MACH_MSG_SUCCESS" : KernReturn.name(code);
     }

@@ -10,10 +10,11 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The Mach traps of one native thread: the calls that are not messages
- * (mach_msg, mach_reply_port, mach_task_self, mach_thread_self), the
- * mach_port interface, and the thread's access to its task's memory. The
- * kernel hands each native thread its own instance; it stands for that
- * thread and must not be shared with another.
+ * (mach_msg, mach_reply_port, mach_task_self, mach_thread_self,
+ * mach_host_self), the thread's MIG user side (its reply port, shared by
+ * every generated stub the thread calls), and the thread's access to its
+ * task's memory. The kernel hands each native thread its own instance; it
+ * stands for that thread and must not be shared with another.
  */
 @ProviderType
 public interface MachTraps {
@@ -68,8 +69,17 @@ public interface MachTraps {
     /** {@code mach_thread_self}: a send right to the thread's kernel port. */
     int machThreadSelf();
 
-    /** The mach_port interface, called directly until MIG carries it as messages. */
-    MachPort machPort();
+    /** {@code mach_host_self}: a send right to the host port (one more user reference). */
+    int machHostSelf();
+
+    /** The thread's MIG user side: its reply port and message buffer, for generated stubs. */
+    MigUser mig();
+
+    /**
+     * The mach_port interface: the MIG-generated stubs of
+     * {@code mach_port.defs}, each a request to a task port, on {@link #mig()}.
+     */
+    MachPortUser machPort();
 
     /**
      * {@code vm_allocate(task, &address, size, anywhere)} on the caller's

@@ -3,6 +3,8 @@ package org.jmach.kernel.ipc;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND;
 import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ public final class Ipc {
     private final ThreadLocal<int[]> handoffDepth = ThreadLocal.withInitial(() -> new int[1]);
     private volatile int defaultQlimit;
     private long stamp;
+    private final List<IpcKobjectServer> kobjectServers = new CopyOnWriteArrayList<>();
 
     /**
      * @param defaultQlimit the queue limit of new ports
@@ -45,6 +48,27 @@ public final class Ipc {
     public Ipc(int defaultQlimit, Executor executor) {
         this.defaultQlimit = defaultQlimit;
         this.executor = executor;
+        kobjectServers.add(MachPortRoutines.kobjectServer(this));
+    }
+
+    /**
+     * Adds a subsystem the kernel serves on its ports (the kern package adds
+     * the host's, for instance).
+     *
+     * <p>Conditions: at boot, before tasks run.
+     */
+    public void addKobjectServer(IpcKobjectServer server) {
+        kobjectServers.add(server);
+    }
+
+    /** The subsystem that holds message id {@code id}, or null. */
+    IpcKobjectServer kobjectServer(int id) {
+        for (IpcKobjectServer s : kobjectServers) {
+            if (s.holds(id)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     public int defaultQlimit() {

@@ -43,46 +43,67 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-import org.jmach.mach.MachPort;
+import org.jmach.kernel.mig.MachPortServer;
+import org.jmach.kernel.mig.MachPortServerDemux;
+import org.jmach.mach.MachPortIds;
 import org.jmach.mach.MachPortStatus;
 
 /**
- * The mach_port interface (GNU Mach's {@code ipc/mach_port.c}), for one
- * calling thread. Each routine resolves {@code task} in the caller's space
- * to the target task's space, then works under the IPC lock. Rights that
- * enter or leave travel between the caller's space and the target's, as
- * they would in the request and reply messages.
+ * The mach_port interface (GNU Mach's {@code ipc/mach_port.c}): the kernel's
+ * implementation of {@code mach_port.defs}, which the MIG-generated demux
+ * calls for one request sent to a task port. {@code task} is the space of
+ * the task the request was sent to ({@code convert_port_to_space}). Rights
+ * that come in with the request are taken from it, rights that go back are
+ * given to the reply (see {@link IpcKobjectRequest}).
  *
- * <p>Conditions, for every routine: nothing locked on entry; the IPC lock
- * is taken for the whole routine. Rights named as arguments are taken
- * from the caller's space by their disposition; rights returned are
- * put in it. Every routine may also return MACH_SEND_INVALID_DEST (the task
- * name is no send right) or KERN_INVALID_TASK (it names no live task).
+ * <p>Conditions, for every routine: the IPC lock held (the kernel serves
+ * requests under it). Every routine may also return KERN_INVALID_TASK when
+ * the port is not a live task's.
  */
-public final class MachPortRoutines implements MachPort {
+public final class MachPortRoutines implements MachPortServer<IpcSpace> {
 
     private final Ipc ipc;
-    private final IpcThread caller;
+    private final IpcKobjectRequest rq;
 
-    public MachPortRoutines(Ipc ipc, IpcThread caller) {
+    MachPortRoutines(Ipc ipc, IpcKobjectRequest rq) {
         this.ipc = ipc;
-        this.caller = caller;
+        this.rq = rq;
     }
 
-    /** Runs a routine on the target space. Conditions: takes the IPC lock. */
-    private int onSpace(int task, ToIntFunction<IpcSpace> routine) {
+    /** The subsystem as the kernel serves it: mach_port.defs on task ports. */
+    static IpcKobjectServer kobjectServer(Ipc ipc) {
+        return new IpcKobjectServer(MachPortIds.BASE, MachPortIds.END, MachPortServerDemux.REPLY_SIZE_MAX,
+                (rq, in, out) -> MachPortServerDemux.machPortServer(new MachPortRoutines(ipc, rq), rq, in, out));
+    }
+
+    /**
+     * Routine: convert_port_to_space. Returns: the space of the live task
+     * whose port {@code port} is, or null.
+     */
+    @Override
+    public IpcSpace convertPortToSpace(int port) {
+        return rq.kobject(port) instanceof IpcTaskObject target ? target.ipcSpace() : null;
+    }
+
+    /**
+     * Routine: space_deallocate. Purpose: release what convert_port_to_space
+     * took. jmach's conversion takes no reference (the task is held by the
+     * request's send right until the request ends), so there is nothing to
+     * release.
+     */
+    @Override
+    public void spaceDeallocate(IpcSpace space) {
+        // No reference was taken.
+    }
+
+    /** Runs a routine on the target space. Conditions: the IPC lock held (taken again). */
+    private int onSpace(IpcSpace space, ToIntFunction<IpcSpace> routine) {
+        if (space == null || !space.active) {
+            return KERN_INVALID_TASK;
+        }
         ipc.lock.lock();
         try {
-            IpcEntry entry = caller.space().active ? IpcRight.lookup(caller.space(), task) : null;
-            if (entry == null || !entry.has(MACH_PORT_TYPE_SEND)) {
-                return MACH_SEND_INVALID_DEST;
-            }
-            IpcPort port = entry.port();
-            if (!(port.kobject instanceof IpcTaskObject target) || target.ipcSpace() == null
-                    || !target.ipcSpace().active) {
-                return KERN_INVALID_TASK;
-            }
-            return routine.applyAsInt(target.ipcSpace());
+            return routine.applyAsInt(space);
         } finally {
             ipc.lock.unlock();
         }
@@ -90,7 +111,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_names. Returns: KERN_SUCCESS; KERN_INVALID_TASK. */
     @Override
-    public int machPortNames(int task, int[][] names, int[][] types) {
+    public int machPortNames(IpcSpace task, int[][] names, int[][] types) {
         return onSpace(task, space -> {
             int[] all = space.table.names();
             int[] t = new int[all.length];
@@ -106,7 +127,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_type. Returns: KERN_SUCCESS; KERN_INVALID_NAME. */
     @Override
-    public int machPortType(int task, int name, int[] ptype) {
+    public int machPortType(IpcSpace task, int name, int[] ptype) {
         return onSpace(task, space -> {
             IpcEntry e = IpcRight.lookup(space, name);
             if (e == null) {
@@ -123,7 +144,7 @@ public final class MachPortRoutines implements MachPort {
      * nothing; KERN_NAME_EXISTS if the new one is taken.
      */
     @Override
-    public int machPortRename(int task, int oldName, int newName) {
+    public int machPortRename(IpcSpace task, int oldName, int newName) {
         return onSpace(task, space -> {
             if (newName == MACH_PORT_NULL || newName == MACH_PORT_DEAD) {
                 return KERN_INVALID_VALUE;
@@ -150,7 +171,7 @@ public final class MachPortRoutines implements MachPort {
      * KERN_INVALID_VALUE for a bad right or a NULL/DEAD name; KERN_NAME_EXISTS.
      */
     @Override
-    public int machPortAllocateName(int task, int right, int name) {
+    public int machPortAllocateName(IpcSpace task, int right, int name) {
         return onSpace(task, space -> {
             if (name == MACH_PORT_NULL || name == MACH_PORT_DEAD) {
                 return KERN_INVALID_VALUE;
@@ -169,7 +190,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_allocate. Returns: KERN_SUCCESS; KERN_INVALID_VALUE for a bad right. */
     @Override
-    public int machPortAllocate(int task, int right, int[] name) {
+    public int machPortAllocate(IpcSpace task, int right, int[] name) {
         return onSpace(task, space -> {
             if (right != MACH_PORT_RIGHT_RECEIVE && right != MACH_PORT_RIGHT_PORT_SET
                     && right != MACH_PORT_RIGHT_DEAD_NAME) {
@@ -196,7 +217,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_destroy. Returns: KERN_SUCCESS; KERN_INVALID_NAME. */
     @Override
-    public int machPortDestroy(int task, int name) {
+    public int machPortDestroy(IpcSpace task, int name) {
         return onSpace(task, space -> {
             IpcEntry e = space.lookup(name);
             return e == null ? KERN_INVALID_NAME : IpcRight.destroy(ipc, space, e);
@@ -205,7 +226,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_deallocate. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT. */
     @Override
-    public int machPortDeallocate(int task, int name) {
+    public int machPortDeallocate(IpcSpace task, int name) {
         return onSpace(task, space -> {
             IpcEntry e = space.lookup(name);
             return e == null ? KERN_INVALID_NAME : IpcRight.dealloc(ipc, space, e);
@@ -214,7 +235,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_get_refs. Returns: KERN_SUCCESS; KERN_INVALID_VALUE; KERN_INVALID_NAME. */
     @Override
-    public int machPortGetRefs(int task, int name, int right, int[] refs) {
+    public int machPortGetRefs(IpcSpace task, int name, int right, int[] refs) {
         return onSpace(task, space -> {
             if (right < 0 || right >= MACH_PORT_RIGHT_NUMBER) {
                 return KERN_INVALID_VALUE;
@@ -233,7 +254,7 @@ public final class MachPortRoutines implements MachPort {
      * KERN_INVALID_NAME; KERN_INVALID_RIGHT; KERN_UREFS_OVERFLOW.
      */
     @Override
-    public int machPortModRefs(int task, int name, int right, int delta) {
+    public int machPortModRefs(IpcSpace task, int name, int right, int delta) {
         return onSpace(task, space -> {
             if (right < 0 || right >= MACH_PORT_RIGHT_NUMBER) {
                 return KERN_INVALID_VALUE;
@@ -259,7 +280,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_set_qlimit. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT; KERN_INVALID_VALUE. */
     @Override
-    public int machPortSetQlimit(int task, int name, int qlimit) {
+    public int machPortSetQlimit(IpcSpace task, int name, int qlimit) {
         return onSpace(task, space -> {
             int[] err = new int[1];
             IpcPort port = receiveRight(space, name, err);
@@ -277,7 +298,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_set_mscount. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT. */
     @Override
-    public int machPortSetMscount(int task, int name, int mscount) {
+    public int machPortSetMscount(IpcSpace task, int name, int mscount) {
         return onSpace(task, space -> {
             int[] err = new int[1];
             IpcPort port = receiveRight(space, name, err);
@@ -291,7 +312,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_set_seqno. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT. */
     @Override
-    public int machPortSetSeqno(int task, int name, int seqno) {
+    public int machPortSetSeqno(IpcSpace task, int name, int seqno) {
         return onSpace(task, space -> {
             int[] err = new int[1];
             IpcPort port = receiveRight(space, name, err);
@@ -305,14 +326,14 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_get_receive_status. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT. */
     @Override
-    public int machPortGetReceiveStatus(int task, int name, MachPortStatus[] status) {
+    public int machPortGetReceiveStatus(IpcSpace task, int name, int[][] status) {
         return onSpace(task, space -> {
             int[] err = new int[1];
             IpcPort port = receiveRight(space, name, err);
             if (port == null) {
                 return err[0];
             }
-            status[0] = status(space, port);
+            status[0] = status(space, port).encode();
             return KERN_SUCCESS;
         });
     }
@@ -325,7 +346,7 @@ public final class MachPortRoutines implements MachPort {
 
     /** Routine: mach_port_get_set_status. Returns: KERN_SUCCESS; KERN_INVALID_NAME; KERN_INVALID_RIGHT. */
     @Override
-    public int machPortGetSetStatus(int task, int name, int[][] members) {
+    public int machPortGetSetStatus(IpcSpace task, int name, int[][] members) {
         return onSpace(task, space -> {
             IpcEntry e = IpcRight.lookup(space, name);
             if (e == null) {
@@ -348,7 +369,7 @@ public final class MachPortRoutines implements MachPort {
      * KERN_NOT_IN_SET when removing a port that is in no set.
      */
     @Override
-    public int machPortMoveMember(int task, int member, int after) {
+    public int machPortMoveMember(IpcSpace task, int member, int after) {
         return onSpace(task, space -> {
             int[] err = new int[1];
             IpcPort port = receiveRight(space, member, err);
@@ -406,7 +427,17 @@ public final class MachPortRoutines implements MachPort {
      * if the caller does not hold the notify right.
      */
     @Override
-    public int machPortRequestNotification(int task, int name, int variant, int sync, int notify,
+    public int machPortRequestNotification(IpcSpace task, int name, int variant, int sync, int notify,
+            int notifyPoly, int[] previous) {
+        IpcObject notifyRight = rq.take(notify);
+        int kr = requestNotification(task, name, variant, sync, notifyRight, notifyPoly, previous);
+        if (kr != KERN_SUCCESS) {
+            IpcRight.destroyCarried(ipc, notifyRight, notifyPoly);
+        }
+        return kr;
+    }
+
+    private int requestNotification(IpcSpace task, int name, int variant, int sync, IpcObject notify,
             int notifyPoly, int[] previous) {
         return onSpace(task, space -> {
             if (variant != MACH_NOTIFY_PORT_DESTROYED && variant != MACH_NOTIFY_NO_SENDERS
@@ -427,7 +458,7 @@ public final class MachPortRoutines implements MachPort {
             }
             if (variant == MACH_NOTIFY_DEAD_NAME && e.has(MACH_PORT_TYPE_DEAD_NAME)) {
                 // ipc_right_dnrequest: only an immediate request with a notify port can use a dead name.
-                if (sync == 0 || notify == MACH_PORT_NULL) {
+                if (sync == 0 || notify == null) {
                     return KERN_INVALID_ARGUMENT;
                 }
                 if (e.urefs >= MACH_PORT_UREFS_MAX) {
@@ -435,21 +466,17 @@ public final class MachPortRoutines implements MachPort {
                 }
             }
             IpcPort so = null;
-            if (notify != MACH_PORT_NULL) {
-                if (notifyPoly != MACH_MSG_TYPE_MAKE_SEND_ONCE && notifyPoly != MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+            if (notify != null) {
+                if (notifyPoly != MACH_MSG_TYPE_PORT_SEND_ONCE) {
                     return KERN_INVALID_VALUE;
                 }
-                if (notify == MACH_PORT_DEAD) {
+                if (notify == IpcObject.DEAD) {
                     return MACH_SEND_INVALID_RIGHT;
                 }
-                IpcObject[] out = new IpcObject[1];
-                if (IpcRight.copyin(ipc, caller.space(), notify, notifyPoly, false, null, out) != KERN_SUCCESS) {
-                    return MACH_SEND_INVALID_RIGHT;
-                }
-                so = (IpcPort) out[0];
+                so = (IpcPort) notify;
             }
             IpcPort old = register(space, e, variant, sync, so);
-            previous[0] = IpcRight.copyout(ipc, caller.space(), old, MACH_MSG_TYPE_PORT_SEND_ONCE);
+            previous[0] = rq.give(old);
             return KERN_SUCCESS;
         });
     }
@@ -499,21 +526,20 @@ public final class MachPortRoutines implements MachPort {
      * another name; KERN_UREFS_OVERFLOW.
      */
     @Override
-    public int machPortInsertRight(int task, int name, int poly, int polyPoly) {
+    public int machPortInsertRight(IpcSpace task, int name, int poly, int polyPoly) {
         return onSpace(task, space -> {
             if (name == MACH_PORT_NULL || name == MACH_PORT_DEAD
                     || !org.jmach.mach.Message.machMsgTypePortAny(polyPoly)) {
                 return KERN_INVALID_VALUE;
             }
-            IpcObject[] out = new IpcObject[1];
-            if (poly == MACH_PORT_NULL || poly == MACH_PORT_DEAD
-                    || IpcRight.copyin(ipc, caller.space(), poly, polyPoly, false, null, out) != KERN_SUCCESS) {
+            IpcObject right = rq.take(poly);
+            if (!IpcObject.valid(right)) {
                 return MACH_SEND_INVALID_RIGHT;
             }
             int type = IpcRight.copyinType(polyPoly);
-            int kr = copyoutName(space, (IpcPort) out[0], type, name);
+            int kr = copyoutName(space, (IpcPort) right, type, name);
             if (kr != KERN_SUCCESS) {
-                IpcRight.destroyCarried(ipc, out[0], type);
+                IpcRight.destroyCarried(ipc, right, type);
             }
             return kr;
         });
@@ -574,7 +600,7 @@ public final class MachPortRoutines implements MachPort {
      * not a port one; KERN_INVALID_NAME; KERN_INVALID_RIGHT.
      */
     @Override
-    public int machPortExtractRight(int task, int name, int desiredType, int[] poly, int[] polyPoly) {
+    public int machPortExtractRight(IpcSpace task, int name, int desiredType, int[] poly, int[] polyPoly) {
         return onSpace(task, space -> {
             if (!org.jmach.mach.Message.machMsgTypePortAny(desiredType)) {
                 return KERN_INVALID_VALUE;
@@ -585,7 +611,7 @@ public final class MachPortRoutines implements MachPort {
                 return kr;
             }
             int type = IpcRight.copyinType(desiredType);
-            poly[0] = IpcRight.copyout(ipc, caller.space(), out[0], type);
+            poly[0] = rq.give(out[0]);
             polyPoly[0] = type;
             return KERN_SUCCESS;
         });

@@ -5,6 +5,7 @@ import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_INVALID_HOST;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 
+import org.jmach.kernel.ipc.IpcPort;
 import org.jmach.mach.HostBasicInfo;
 import org.jmach.mach.HostInfo;
 import org.jmach.mach.HostSchedInfo;
@@ -29,6 +30,7 @@ public final class Host {
     private final int clockHz;
     private final String kernelVersion;
     private volatile boolean active = true;
+    private volatile IpcPort port;
 
     Host(int maxCpus, int availCpus, long memorySize, int cpuType, int cpuSubtype,
             int clockHz, String kernelVersion) {
@@ -121,6 +123,16 @@ public final class Host {
     int minQuantumMillis() {
         int ticks = Math.max(1, clockHz / 10);
         return Math.max(1, ticks * 1000 / clockHz);
+    }
+
+    /** The host's kernel port (GNU Mach's host name port), which host_self names. */
+    IpcPort port() {
+        return port;
+    }
+
+    /** Sets the host's kernel port; once, at boot. */
+    void setPort(IpcPort port) {
+        this.port = port;
     }
 
     boolean isActive() {

@@ -40,6 +40,8 @@ public final class Startup {
             return t;
         });
         this.ipc = new Ipc(qlimit, continuations);
+        host.setPort(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST));
+        ipc.addKobjectServer(HostRoutines.kobjectServer());
         this.kernelTask = taskCreate(KERNEL_TASK_NAME);
     }
 
@@ -86,7 +88,7 @@ public final class Startup {
      * Purpose: a new active task with an empty space and memory.
      */
     public Task taskCreate(String name) {
-        Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched);
+        Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched, host);
         tasks.add(task);
         return task;
     }
@@ -123,6 +125,7 @@ public final class Startup {
         kernelTask.terminate();
         tasks.clear();
         host.deactivate();
+        ipc.kernelPortDestroy(host.port());
         continuations.shutdown();
     }
 }

@@ -30,6 +30,7 @@ public final class Task implements IpcTaskObject {
     private final String name;
     private final Ipc ipc;
     private final SchedPrim sched;
+    private final Host host;
     private final IpcSpace space;
     private final TaskMemory memory = new TaskMemory();
     private final IpcTaskPorts ports;
@@ -37,11 +38,12 @@ public final class Task implements IpcTaskObject {
     private final AtomicInteger threadIds = new AtomicInteger();
     private volatile boolean active = true;
 
-    Task(int id, String name, Ipc ipc, SchedPrim sched) {
+    Task(int id, String name, Ipc ipc, SchedPrim sched, Host host) {
         this.id = id;
         this.name = name;
         this.ipc = ipc;
         this.sched = sched;
+        this.host = host;
         this.space = ipc.spaceCreate("task " + name);
         this.ports = new IpcTaskPorts(ipc, this);
     }
@@ -73,6 +75,11 @@ public final class Task implements IpcTaskObject {
 
     Ipc ipc() {
         return ipc;
+    }
+
+    /** The host the task runs on. */
+    Host host() {
+        return host;
     }
 
     SchedPrim sched() {

@@ -8,11 +8,11 @@ import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 
 import org.jmach.kernel.ipc.IpcTaskObject;
 import org.jmach.kernel.ipc.MachMsg;
-import org.jmach.kernel.ipc.MachPortRoutines;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachMsgContinuation;
-import org.jmach.mach.MachPort;
+import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
+import org.jmach.mach.MigUser;
 
 /**
  * The traps of one native thread: the kernel's implementation of
@@ -22,12 +22,12 @@ final class Traps implements MachTraps {
 
     private final Task task;
     private final Thread thread;
-    private final MachPortRoutines machPort;
+    private MigUser mig;
+    private MachPortUser machPort;
 
     Traps(Task task, Thread thread) {
         this.task = task;
         this.thread = thread;
-        this.machPort = new MachPortRoutines(task.ipc(), thread);
     }
 
     @Override
@@ -60,7 +60,24 @@ final class Traps implements MachTraps {
     }
 
     @Override
-    public MachPort machPort() {
+    public int machHostSelf() {
+        return task.ipc().makeSendCopyout(task.host().port(), task.space());
+    }
+
+    /** Made on first use: the thread's code is its only caller. */
+    @Override
+    public MigUser mig() {
+        if (mig == null) {
+            mig = new MigUser(this);
+        }
+        return mig;
+    }
+
+    @Override
+    public MachPortUser machPort() {
+        if (machPort == null) {
+            machPort = new MachPortUser(mig());
+        }
         return machPort;
     }
 

@@ -9,7 +9,6 @@ import org.jmach.kernel.kern.KernelVersion;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
-import org.jmach.mach.MachHost;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.KernReturn;
@@ -26,16 +25,17 @@ import org.osgi.service.metatype.annotations.Designate;
  * The kernel as an OSGi component: boots when a {@link Machine} is there,
  * halts when it goes. The machine reference is static, so a new machine
  * configuration halts this boot and starts a new one: a clean reboot.
- * While booted, the host is registered as the {@link MachHost} service and
- * the debugging view of tasks and spaces as {@link MachDebug}, and native
- * tasks and threads for bundles as {@link MachNativeTasks}. Its own
+ * While booted, the debugging view of tasks and spaces is registered as
+ * {@link MachDebug}, and native tasks and threads for bundles as
+ * {@link MachNativeTasks}; the host is reached as in Mach, by messages to
+ * the host port that {@code mach_host_self} names. Its own
  * configuration (PID {@code org.jmach.kernel}, {@link KernelConfig}) is
  * optional; a new one reboots the kernel too.
  */
-@Component(service = {MachHost.class, MachDebug.class, MachNativeTasks.class}, immediate = true,
+@Component(service = {MachDebug.class, MachNativeTasks.class}, immediate = true,
         configurationPid = "org.jmach.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class KernelComponent implements MachHost, MachDebug, MachNativeTasks {
+public final class KernelComponent implements MachDebug, MachNativeTasks {
 
     private final Startup kernel;
 
@@ -54,16 +54,6 @@ public final class KernelComponent implements MachHost, MachDebug, MachNativeTas
     @Deactivate
     void deactivate() {
         kernel.shutdown();
-    }
-
-    @Override
-    public int hostInfo(int flavor, int[] hostInfoOut, int[] hostInfoOutCnt) {
-        return kernel.host().hostInfo(flavor, hostInfoOut, hostInfoOutCnt);
-    }
-
-    @Override
-    public int hostKernelVersion(String[] kernelVersion) {
-        return kernel.host().hostKernelVersion(kernelVersion);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.TestMachine;
 import org.jmach.kernel.kern.Thread;
-import org.jmach.mach.MachPort;
+import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ abstract class IpcTestBase {
     Task taskA;
     Thread threadA;
     MachTraps self;
-    MachPort port;
+    MachPortUser port;
     int task;
 
     @BeforeEach

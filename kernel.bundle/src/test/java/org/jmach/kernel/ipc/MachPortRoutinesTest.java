@@ -90,7 +90,7 @@ class MachPortRoutinesTest extends IpcTestBase {
         assertEquals(KERN_INVALID_NAME, port.machPortType(task, name, t));
         assertEquals(KERN_INVALID_NAME, port.machPortType(task, 0x2000, t));
         assertEquals(MACH_PORT_TYPE_SEND_RECEIVE, type(0x3000));
-        MachPortStatus[] st = new MachPortStatus[1];
+        int[][] st = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, 0x3000, st));
         assertEquals(KERN_INVALID_NAME, port.machPortRename(task, 0x2000, 0x4000));
         int other = allocateReceive();
@@ -205,32 +205,32 @@ class MachPortRoutinesTest extends IpcTestBase {
         assertEquals(KERN_SUCCESS, port.machPortGetSetStatus(task, set[0], members));
         int[] expected = {Math.min(a, b), Math.max(a, b)};
         assertArrayEquals(expected, members[0]);
-        MachPortStatus[] st = new MachPortStatus[1];
+        int[][] st = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, a, st));
-        assertEquals(set[0], st[0].mpsPset());
+        assertEquals(set[0], MachPortStatus.decode(st[0]).mpsPset());
         assertEquals(KERN_SUCCESS, port.machPortMoveMember(task, a, MACH_PORT_NULL));
         assertEquals(KERN_NOT_IN_SET, port.machPortMoveMember(task, a, MACH_PORT_NULL));
         assertEquals(KERN_INVALID_RIGHT, port.machPortMoveMember(task, a, b));
         assertEquals(KERN_INVALID_RIGHT, port.machPortGetSetStatus(task, a, members));
         assertEquals(KERN_SUCCESS, port.machPortDestroy(task, set[0]));
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, b, st));
-        assertEquals(MACH_PORT_NULL, st[0].mpsPset());
+        assertEquals(MACH_PORT_NULL, MachPortStatus.decode(st[0]).mpsPset());
     }
 
     @Test
     void receiveStatusCountsRightsAndSettersChangeIt() {
         int receive = allocateReceive();
-        MachPortStatus[] st = new MachPortStatus[1];
+        int[][] st = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, receive, st));
         assertEquals(new MachPortStatus(MACH_PORT_NULL, 0, 0, Port.MACH_PORT_QLIMIT_DEFAULT, 0, 0, false, false, false),
-                st[0]);
+                MachPortStatus.decode(st[0]));
         assertEquals(KERN_SUCCESS, port.machPortInsertRight(task, receive, receive, MACH_MSG_TYPE_MAKE_SEND));
         assertEquals(KERN_SUCCESS, port.machPortExtractRight(task, receive, MACH_MSG_TYPE_MAKE_SEND_ONCE, new int[1], new int[1]));
         assertEquals(KERN_SUCCESS, port.machPortSetQlimit(task, receive, 1024));
         assertEquals(KERN_SUCCESS, port.machPortSetMscount(task, receive, 9));
         assertEquals(KERN_SUCCESS, port.machPortSetSeqno(task, receive, 40));
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, receive, st));
-        assertEquals(new MachPortStatus(MACH_PORT_NULL, 40, 9, 1024, 0, 1, true, false, false), st[0]);
+        assertEquals(new MachPortStatus(MACH_PORT_NULL, 40, 9, 1024, 0, 1, true, false, false), MachPortStatus.decode(st[0]));
         assertEquals(KERN_INVALID_VALUE, port.machPortSetQlimit(task, receive, 1025));
         assertEquals(KERN_INVALID_RIGHT, port.machPortSetQlimit(task, task, 3));
         assertEquals(KERN_INVALID_NAME, port.machPortSetMscount(task, 0x5555, 3));
@@ -284,12 +284,12 @@ class MachPortRoutinesTest extends IpcTestBase {
     private final class Thread {
         final org.jmach.kernel.kern.Task t;
         final org.jmach.kernel.kern.Thread thread;
-        final org.jmach.mach.MachPort port;
+        final org.jmach.mach.MachPortUser port;
         final int task;
         final int taskInA;
         final int aInB;
 
-        Thread(org.jmach.kernel.kern.Task t, org.jmach.mach.MachPort unused) {
+        Thread(org.jmach.kernel.kern.Task t, org.jmach.mach.MachPortUser unused) {
             this.t = t;
             this.thread = t.threadAttach("main");
             this.port = thread.traps().machPort();

@@ -1409,9 +1409,9 @@ class MalformedMessageTest extends IpcTestBase {
                 sb.append(refs[0]).append(right + 1 < MACH_PORT_RIGHT_NUMBER ? "," : "");
             }
             if ((types[0][i] & MACH_PORT_TYPE_RECEIVE) != 0) {
-                MachPortStatus[] st = new MachPortStatus[1];
+                int[][] st = new int[1][];
                 ok(port.machPortGetReceiveStatus(t, n, st));
-                sb.append(' ').append(st[0]);
+                sb.append(' ').append(MachPortStatus.decode(st[0]));
             }
             if ((types[0][i] & MACH_PORT_TYPE_PORT_SET) != 0) {
                 int[][] members = new int[1][];

@@ -57,6 +57,7 @@ public final class MigType {
     private final List<Field> fields;
     private final boolean longForm;
     private final boolean dealloc;
+    private final boolean deallocVariable;
     private final Clauses clauses;
 
     /**
@@ -73,7 +74,7 @@ public final class MigType {
 
     private MigType(String name, SourcePos pos, Kind kind, int inName, int outName, int sizeBits,
             MigType element, int count, boolean variable, boolean outOfLine, List<Field> fields,
-            boolean longForm, boolean dealloc, Clauses clauses) {
+            boolean longForm, boolean dealloc, boolean deallocVariable, Clauses clauses) {
         this.name = name;
         this.pos = pos;
         this.kind = kind;
@@ -87,6 +88,7 @@ public final class MigType {
         this.fields = fields == null ? List.of() : List.copyOf(fields);
         this.longForm = longForm;
         this.dealloc = dealloc;
+        this.deallocVariable = deallocVariable;
         this.clauses = clauses == null ? Clauses.NONE : clauses;
     }
 
@@ -94,39 +96,46 @@ public final class MigType {
     public static MigType basic(String name, SourcePos pos, int inName, int outName, int sizeBits,
             boolean longForm, boolean dealloc) {
         return new MigType(name, pos, Kind.BASIC, inName, outName, sizeBits, null, 1, false, false, null,
-                longForm, dealloc, null);
+                longForm, dealloc, false, null);
+    }
+
+    /** A basic IPC type whose IPC flags may include {@code dealloc[]} ({@code deallocVariable}). */
+    public static MigType basic(String name, SourcePos pos, int inName, int outName, int sizeBits,
+            boolean longForm, boolean dealloc, boolean deallocVariable) {
+        return new MigType(name, pos, Kind.BASIC, inName, outName, sizeBits, null, 1, false, false, null,
+                longForm, dealloc, deallocVariable, null);
     }
 
     /** {@code array[n] of element} ({@code variable} false), {@code array[] / array[*:n]} (true; n -1 if unbounded). */
     public static MigType array(String name, SourcePos pos, MigType element, int count, boolean variable,
             boolean outOfLine) {
         return new MigType(name, pos, Kind.ARRAY, element.inName, element.outName, element.sizeBits, element,
-                count, variable, outOfLine, null, false, false, null);
+                count, variable, outOfLine, null, false, false, false, null);
     }
 
     /** {@code struct[n] of element}. */
     public static MigType struct(String name, SourcePos pos, MigType element, int count) {
         return new MigType(name, pos, Kind.STRUCT, element.inName, element.outName, element.sizeBits, element,
-                count, false, false, null, false, false, null);
+                count, false, false, null, false, false, false, null);
     }
 
     /** {@code struct { fields }}: all fields of one IPC type, {@code count} elements of it in all. */
     public static MigType structFields(String name, SourcePos pos, List<Field> fields, MigType element,
             int count) {
         return new MigType(name, pos, Kind.STRUCT_FIELDS, element.inName, element.outName, element.sizeBits,
-                element, count, false, false, fields, false, false, null);
+                element, count, false, false, fields, false, false, false, null);
     }
 
     /** {@code c_string[n]} ({@code variable} false) or {@code c_string[*:n]} (true). */
     public static MigType cString(String name, SourcePos pos, int count, boolean variable) {
         return new MigType(name, pos, Kind.CSTRING, 12, 12, 8, null, count, variable, false, null, false,
-                false, null);
+                false, false, null);
     }
 
     /** This type under another name (a {@code type a = b} declaration), with the given clauses. */
     public MigType named(String newName, SourcePos newPos, Clauses newClauses) {
         return new MigType(newName, newPos, kind, inName, outName, sizeBits, element, count, variable, outOfLine,
-                fields, longForm, dealloc, newClauses);
+                fields, longForm, dealloc, deallocVariable, newClauses);
     }
 
     public String name() {
@@ -188,13 +197,21 @@ public final class MigType {
         return dealloc;
     }
 
+    /** The declaration's IPC flags hold {@code dealloc[]}: the sender chooses at run time whether to deallocate. */
+    public boolean isDeallocVariable() {
+        return deallocVariable;
+    }
+
     public Clauses clauses() {
         return clauses;
     }
 
-    /** Whether the type is (an array of) port rights. */
+    /**
+     * Whether the type is (an array of) port rights, or polymorphic (which
+     * may carry one). MACH_MSG_TYPE_PORT_NAME (15) is not: a name is data.
+     */
     public boolean isPort() {
-        return inName == POLYMORPHIC || (inName >= 15 && inName <= 21) || (outName >= 15 && outName <= 21);
+        return inName == POLYMORPHIC || (inName >= 16 && inName <= 21) || (outName >= 16 && outName <= 21);
     }
 
     @Override

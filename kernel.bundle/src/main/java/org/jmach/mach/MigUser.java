@@ -1,0 +1,148 @@
+package org.jmach.mach;
+
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MIG_REPLY_MISMATCH;
+import static org.jmach.mach.MachMsgReturn.MIG_SERVER_DIED;
+import static org.jmach.mach.MachMsgReturn.MIG_TYPE_ERROR;
+import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_INTEGER_32;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.Message.MACH_SEND_TIMEOUT;
+import static org.jmach.mach.Message.machMsghBits;
+import static org.jmach.mach.Port.MACH_PORT_NULL;
+
+/**
+ * The user side of MIG for one thread: what generated client stubs call to
+ * build a request, send it and check the reply (MIG's runtime in libmach:
+ * {@code mig_get_reply_port}, {@code mig_dealloc_reply_port} and the checks
+ * every user stub makes).
+ *
+ * <p>The thread's reply port is made on first use and kept; a receive that
+ * fails destroys it (the reply may still come, to a port nobody reads), and
+ * the next call makes another. Belongs to one thread, like its
+ * {@link MachTraps}.
+ */
+public final class MigUser {
+
+    /** Where a reply's body starts: after the header and RetCode (mig_reply_header_t). */
+    public static final int REPLY_BODY_OFFSET = MachMsgServer.RET_CODE_OFFSET + 8;
+
+    private final MachTraps traps;
+    private final MigMemory memory;
+    private MachMessage buffer = new MachMessage(256);
+    private int replyPort = MACH_PORT_NULL;
+    private int taskSelf = MACH_PORT_NULL;
+
+    public MigUser(MachTraps traps) {
+        this(traps, new MigTaskMemory(traps));
+    }
+
+    public MigUser(MachTraps traps, MigMemory memory) {
+        this.traps = traps;
+        this.memory = memory;
+    }
+
+    public MachTraps traps() {
+        return traps;
+    }
+
+    /** {@code mig_get_reply_port}: the thread's reply port, made on first use. */
+    public int replyPort() {
+        if (replyPort == MACH_PORT_NULL) {
+            replyPort = traps.machReplyPort();
+        }
+        return replyPort;
+    }
+
+    /**
+     * Starts a request: a buffer of at least {@code size} bytes with the
+     * header set. A routine passes its reply port with MAKE_SEND_ONCE, a
+     * simpleroutine MACH_PORT_NULL (or the port of a {@code ureplyport}).
+     */
+    public MigWriter request(int size, int dest, int destDisposition, int reply, int replyDisposition, int id) {
+        if (buffer.capacity() < size) {
+            buffer = new MachMessage(Math.max(size, 2 * buffer.capacity()));
+        }
+        buffer.setHeader(machMsghBits(destDisposition, reply == MACH_PORT_NULL ? 0 : replyDisposition), dest,
+                reply, id);
+        return new MigWriter(buffer, memory);
+    }
+
+    /** Starts a routine's request with the thread's reply port. */
+    public MigWriter request(int size, int dest, int destDisposition, int id) {
+        return request(size, dest, destDisposition, replyPort(), MACH_MSG_TYPE_MAKE_SEND_ONCE, id);
+    }
+
+    /**
+     * Sends a routine's request and receives its reply into the same buffer
+     * (of at least {@code replySize} bytes), then checks the reply as MIG
+     * does. On KERN_SUCCESS, {@link #reply()} reads the out arguments.
+     *
+     * @param timeout milliseconds for both send and receive, or 0 for none
+     * @return KERN_SUCCESS; the writer's error; a mach_msg error; MIG_SERVER_DIED if the reply right
+     *         came back as a send-once notification; MIG_REPLY_MISMATCH for another id;
+     *         MIG_TYPE_ERROR for a reply too short or without RetCode; else the RetCode
+     */
+    public int rpc(MigWriter request, int replySize, int replyId, int option, int timeout) {
+        if (request.error() != KERN_SUCCESS) {
+            return request.error();
+        }
+        MachMessage m = request.message();
+        int sendSize = request.end();
+        if (m.capacity() < replySize) {
+            MachMessage bigger = new MachMessage(replySize);
+            bigger.buffer().put(0, m.buffer(), 0, sendSize);
+            buffer = m = bigger;
+        }
+        int rcvName = m.msghLocalPort();
+        int options = MACH_SEND_MSG | MACH_RCV_MSG | option | (timeout != 0 ? MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT : 0);
+        int mr = traps.machMsg(m, options, sendSize, m.capacity(), rcvName, timeout, MACH_PORT_NULL);
+        if (mr != MACH_MSG_SUCCESS) {
+            if ((mr & 0xffffc000) == 0x10004000 && rcvName == replyPort) {
+                deallocReplyPort();
+            }
+            return mr;
+        }
+        if (m.msghId() == Notify.MACH_NOTIFY_SEND_ONCE) {
+            return MIG_SERVER_DIED;
+        }
+        if (m.msghId() != replyId) {
+            return MIG_REPLY_MISMATCH;
+        }
+        if (m.msghSize() < REPLY_BODY_OFFSET
+                || m.buffer().getInt(MACH_MSG_HEADER_SIZE) != (MACH_MSG_TYPE_INTEGER_32 | (32 << 8) | Message.MSGT_INLINE)
+                || m.buffer().getInt(MACH_MSG_HEADER_SIZE + 4) != 1) {
+            return MIG_TYPE_ERROR;
+        }
+        return m.buffer().getInt(MachMsgServer.RET_CODE_OFFSET);
+    }
+
+    /** Sends a simpleroutine's request; returns the writer's error or mach_msg's result. */
+    public int send(MigWriter request, int option, int timeout) {
+        if (request.error() != KERN_SUCCESS) {
+            return request.error();
+        }
+        int sendSize = request.end();
+        int options = MACH_SEND_MSG | option | (timeout != 0 ? MACH_SEND_TIMEOUT : 0);
+        return traps.machMsg(request.message(), options, sendSize, 0, MACH_PORT_NULL, timeout, MACH_PORT_NULL);
+    }
+
+    /** A reader of the out arguments of the reply just received. */
+    public MigReader reply() {
+        return new MigReader(buffer, memory, REPLY_BODY_OFFSET);
+    }
+
+    /** {@code mig_dealloc_reply_port}: destroys the reply port; the next call makes a new one. */
+    private void deallocReplyPort() {
+        int port = replyPort;
+        replyPort = MACH_PORT_NULL;
+        if (taskSelf == MACH_PORT_NULL) {
+            taskSelf = traps.machTaskSelf();
+        }
+        new MachPortUser(this).machPortDestroy(taskSelf, port);
+    }
+}
