@@ -87,9 +87,9 @@ class MachMsgErrorTest extends IpcTestBase {
     // --- helpers --------------------------------------------------------------------
 
     private MachPortStatus status(int receive) {
-        MachPortStatus[] s = new MachPortStatus[1];
+        int[][] s = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, receive, s));
-        return s[0];
+        return MachPortStatus.decode(s[0]);
     }
 
     private void makeSend(int receive) {

@@ -54,7 +54,8 @@ class MachPortRoutinesTest extends IpcTestBase {
         int[][] types = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortNames(task, names, types));
         assertEquals(names[0].length, types[0].length);
-        assertEquals(4, names[0].length, "the task port, a receive right, a set and a dead name");
+        assertEquals(5, names[0].length,
+                "the task port, the thread's MIG reply port, a receive right, a set and a dead name");
         for (int i = 0; i < names[0].length; i++) {
             assertEquals(type(names[0][i]), types[0][i]);
         }
@@ -62,6 +63,7 @@ class MachPortRoutinesTest extends IpcTestBase {
         assertEquals(MACH_PORT_TYPE_PORT_SET, type(set[0]));
         assertEquals(MACH_PORT_TYPE_DEAD_NAME, type(dead[0]));
         assertEquals(MACH_PORT_TYPE_SEND, type(task));
+        assertEquals(MACH_PORT_TYPE_RECEIVE, type(self.mig().replyPort()));
     }
 
     @Test

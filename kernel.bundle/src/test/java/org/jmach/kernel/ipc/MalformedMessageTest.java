@@ -1394,14 +1394,23 @@ class MalformedMessageTest extends IpcTestBase {
     // Audits and helpers
     // =========================================================================
 
-    /** Everything a task's space says about itself, in one string. */
+    /**
+     * Everything a task's space says about itself, in one string. The
+     * auditing thread's own MIG reply port is named but not described: each
+     * call of the audit moves its sequence number.
+     */
     private String audit(int t) {
+        int reply = t == task ? self.mig().replyPort() : MACH_PORT_NULL;
         int[][] names = new int[1][];
         int[][] types = new int[1][];
         ok(port.machPortNames(t, names, types));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < names[0].length; i++) {
             int n = names[0][i];
+            if (n == reply) {
+                sb.append(String.format("%08x the auditing thread's reply port%n", n));
+                continue;
+            }
             sb.append(String.format("%08x type=%08x refs=", n, types[0][i]));
             for (int right = 0; right < MACH_PORT_RIGHT_NUMBER; right++) {
                 int[] refs = new int[1];

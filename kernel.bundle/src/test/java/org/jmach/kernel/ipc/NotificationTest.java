@@ -122,9 +122,9 @@ class NotificationTest extends IpcTestBase {
     }
 
     private MachPortStatus status(int receive) {
-        MachPortStatus[] s = new MachPortStatus[1];
+        int[][] s = new int[1][];
         assertEquals(KERN_SUCCESS, port.machPortGetReceiveStatus(task, receive, s));
-        return s[0];
+        return MachPortStatus.decode(s[0]);
     }
 
     /** Receives one message that must already be queued (or arrive within 5 s). */
