@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 
 import javax.inject.Inject;
 
-import org.jmach.mach.MachHost;
 import org.jmach.mach.MachNativeTasks;
 import org.junit.Test;
 import org.ops4j.pax.exam.Constants;
@@ -24,9 +23,6 @@ public abstract class ContainerTestBase {
     protected BundleContext context;
 
     @Inject
-    protected MachHost host;
-
-    @Inject
     protected MachNativeTasks nativeTasks;
 
     /**
@@ -41,8 +37,8 @@ public abstract class ContainerTestBase {
     protected abstract void execute(String command, PrintStream out) throws Exception;
 
     @Test
-    public void hostInfoThroughTheService() {
-        HostChecks.assertDefaultHost(host);
+    public void hostInfoThroughTheHostPort() throws Exception {
+        HostChecks.assertDefaultHost(nativeTasks);
     }
 
     @Test

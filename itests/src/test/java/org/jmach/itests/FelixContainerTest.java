@@ -20,9 +20,8 @@ import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.jmach.mach.HostBasicInfo;
-import org.jmach.mach.HostInfo;
 import org.jmach.mach.KernReturn;
-import org.jmach.mach.MachHost;
+import org.jmach.mach.MachNativeTasks;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -41,6 +40,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 @ExamFactory(NativeTestContainerFactory.class)
 public class FelixContainerTest extends ContainerTestBase {
+
+    /** How long {@link #awaitHost} waits for one answer before asking again. */
+    private static final long ASK_MILLIS = 5_000;
 
     @Inject
     private CommandProcessor processor;
@@ -67,16 +69,19 @@ public class FelixContainerTest extends ContainerTestBase {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("processors", 4);
         properties.put("memory.size", 128L * 1024 * 1024);
+        ServiceReference<MachNativeTasks> reference = context.getServiceReference(MachNativeTasks.class);
+        assertTrue("no kernel is booted", reference != null);
+        MachNativeTasks oldBoot = context.getService(reference);
+        int oldTask = oldBoot.taskCreate("itest-old-boot");
         machine.update(properties);
         try {
             HostBasicInfo rebooted = awaitHost(4);
             assertEquals(134_217_728L, rebooted.memorySize());
-            // The host of the old boot is gone for good.
-            int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
-            assertEquals(KernReturn.KERN_INVALID_HOST,
-                    host.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length}));
+            // The old boot is gone for good: its tasks were terminated when it halted.
+            assertEquals(KernReturn.KERN_INVALID_TASK, oldBoot.threadCreate(oldTask, "late", traps -> { }));
             assertTrue(HostChecks.eventually(this::run, "mach:host").contains("max_cpus 4"));
         } finally {
+            context.ungetService(reference);
             machine.delete();
         }
         assertEquals(67_108_864L, awaitHost(2).memorySize());
@@ -115,23 +120,29 @@ public class FelixContainerTest extends ContainerTestBase {
         }
     }
 
-    /** Waits until the registered host reports {@code cpus} processors. */
+    /**
+     * Waits until the host of the registered kernel reports {@code cpus}
+     * processors, asking it from a native thread of that kernel. While the
+     * kernel reboots, a question may go to a kernel that is halting: it is
+     * given up after a while and asked again.
+     */
     private HostBasicInfo awaitHost(int cpus) throws InterruptedException {
         long deadline = System.currentTimeMillis() + HostChecks.WAIT_MILLIS;
         HostBasicInfo last = null;
         while (System.currentTimeMillis() < deadline) {
-            ServiceReference<MachHost> reference = context.getServiceReference(MachHost.class);
-            MachHost current = reference == null ? null : context.getService(reference);
+            ServiceReference<MachNativeTasks> reference = context.getServiceReference(MachNativeTasks.class);
+            MachNativeTasks current = reference == null ? null : context.getService(reference);
             if (current != null) {
                 try {
-                    int[] words = new int[HostInfo.HOST_BASIC_INFO_COUNT];
-                    if (current.hostInfo(HostInfo.HOST_BASIC_INFO, words, new int[] {words.length})
-                            == KernReturn.KERN_SUCCESS) {
-                        last = HostBasicInfo.decode(words);
+                    HostChecks.HostAnswers answers = HostChecks.askHost(current, ASK_MILLIS);
+                    if (answers.basicKr() == KernReturn.KERN_SUCCESS) {
+                        last = answers.basic();
                         if (last.maxCpus() == cpus) {
                             return last;
                         }
                     }
+                } catch (Exception | AssertionError halting) {
+                    // Asked a kernel on its way down; the next one will answer.
                 } finally {
                     context.ungetService(reference);
                 }

@@ -12,15 +12,16 @@ import org.jmach.mach.HostBasicInfo;
 import org.jmach.mach.HostInfo;
 import org.jmach.mach.HostSchedInfo;
 import org.jmach.mach.KernReturn;
-import org.jmach.mach.MachHost;
+import org.jmach.mach.MachHostUser;
+import org.jmach.mach.MachNativeTasks;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
  * Checks shared by the tests of every container: what host_info says of the
- * default machine (2 processors, 64 MiB, 100 Hz), through the service and
- * through {@code mach:host}, and that the command survives a restart of the
- * shell bundle.
+ * default machine (2 processors, 64 MiB, 100 Hz), through messages to the
+ * host port from a native thread and through {@code mach:host}, and that the
+ * command survives a restart of the shell bundle.
  */
 final class HostChecks {
 
@@ -35,20 +36,57 @@ final class HostChecks {
     private HostChecks() {
     }
 
-    static void assertDefaultHost(MachHost host) {
-        int[] words = new int[HostInfo.HOST_INFO_MAX];
-        int[] count = {words.length};
-        assertEquals(KernReturn.KERN_SUCCESS, host.hostInfo(HostInfo.HOST_BASIC_INFO, words, count));
-        assertEquals(HostInfo.HOST_BASIC_INFO_COUNT, count[0]);
-        assertEquals(new HostBasicInfo(2, 2, 67_108_864L, 23, 1), HostBasicInfo.decode(words));
+    /** The name of the tasks the checks ask the host from. */
+    static final String TASK = "itest-host";
 
-        count[0] = words.length;
-        assertEquals(KernReturn.KERN_SUCCESS, host.hostInfo(HostInfo.HOST_SCHED_INFO, words, count));
-        assertEquals(new HostSchedInfo(10, 100), HostSchedInfo.decode(words));
+    /**
+     * What the host port answered a native thread: each routine's Mach code
+     * and, where it succeeded, its figures.
+     */
+    record HostAnswers(int basicKr, int basicCount, HostBasicInfo basic, int schedKr, HostSchedInfo sched,
+            int versionKr, String version, int deallocateKr) {
+    }
 
-        String[] version = new String[1];
-        assertEquals(KernReturn.KERN_SUCCESS, host.hostKernelVersion(version));
-        assertTrue(version[0], version[0].startsWith("jmach "));
+    /**
+     * Asks the host, as user-level code does: on a native thread of a task
+     * of its own, host_self, then host_info (HOST_BASIC_INFO,
+     * HOST_SCHED_INFO) and host_kernel_version through the MIG stubs, then
+     * the host right deallocated.
+     *
+     * @param waitMillis how long to wait for the thread's answers
+     */
+    static HostAnswers askHost(MachNativeTasks tasks, long waitMillis) throws Exception {
+        return NativeCalls.call(tasks, TASK, waitMillis, t -> {
+            int host = t.machHostSelf();
+            MachHostUser stubs = new MachHostUser(t.mig());
+            int[] words = new int[HostInfo.HOST_INFO_MAX];
+            int[] count = {words.length};
+            int basicKr = stubs.hostInfo(host, HostInfo.HOST_BASIC_INFO, words, count);
+            int basicCount = count[0];
+            HostBasicInfo basic = basicKr == KernReturn.KERN_SUCCESS ? HostBasicInfo.decode(words) : null;
+            count[0] = words.length;
+            int schedKr = stubs.hostInfo(host, HostInfo.HOST_SCHED_INFO, words, count);
+            HostSchedInfo sched = schedKr == KernReturn.KERN_SUCCESS ? HostSchedInfo.decode(words) : null;
+            String[] version = new String[1];
+            int versionKr = stubs.hostKernelVersion(host, version);
+            int deallocateKr = t.machPort().machPortDeallocate(t.machTaskSelf(), host);
+            return new HostAnswers(basicKr, basicCount, basic, schedKr, sched, versionKr, version[0], deallocateKr);
+        });
+    }
+
+    /** Checks what the host port of the default machine answers. */
+    static void assertDefaultHost(MachNativeTasks tasks) throws Exception {
+        HostAnswers answers = askHost(tasks, WAIT_MILLIS);
+        assertEquals(KernReturn.KERN_SUCCESS, answers.basicKr());
+        assertEquals(HostInfo.HOST_BASIC_INFO_COUNT, answers.basicCount());
+        assertEquals(new HostBasicInfo(2, 2, 67_108_864L, 23, 1), answers.basic());
+
+        assertEquals(KernReturn.KERN_SUCCESS, answers.schedKr());
+        assertEquals(new HostSchedInfo(10, 100), answers.sched());
+
+        assertEquals(KernReturn.KERN_SUCCESS, answers.versionKr());
+        assertTrue(answers.version(), answers.version().startsWith("jmach "));
+        assertEquals("mach_port_deallocate(host)", KernReturn.KERN_SUCCESS, answers.deallocateKr());
     }
 
     /** Checks the output of {@code mach:host} on the default machine. */

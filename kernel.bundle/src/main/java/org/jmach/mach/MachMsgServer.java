@@ -3,7 +3,6 @@ package org.jmach.mach;
 import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
-import static org.jmach.mach.MachMsgReturn.MIG_NO_REPLY;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
@@ -91,17 +90,20 @@ public final class MachMsgServer {
         return mr;
     }
 
-    /** Sets up the reply header and runs the demux; false if there is nothing to send. */
+    /**
+     * Sets up the reply header and runs the demux; false if there is
+     * nothing to send. As in libmach, a request the demux does not know is
+     * answered too: with RetCode MIG_BAD_ID (which MIG's demuxes write
+     * themselves; a hand-written demux that wrote nothing gets it here).
+     */
     private static boolean prepareReply(Demux demux, MachMessage request, MachMessage reply) {
         reply.setHeader(machMsghBits(machMsghBitsRemote(request.msghBits()), 0), request.msghRemotePort(),
                 MACH_PORT_NULL, request.msghId() + 100);
         reply.endBody();
-        if (!demux.demux(request, reply)) {
-            return false;
+        if (!demux.demux(request, reply) && reply.msghSize() < MigServer.REPLY_HEADER_SIZE) {
+            MigServer.badId(reply);
         }
-        boolean noReply = reply.msghSize() >= RET_CODE_OFFSET + 4
-                && reply.buffer().getInt(RET_CODE_OFFSET) == MIG_NO_REPLY;
-        return reply.msghRemotePort() != MACH_PORT_NULL && !noReply;
+        return MigServer.sendsReply(reply);
     }
 
     private static int sendReceive(MachTraps self, MachMessage msg, int maxSize, int rcvName,

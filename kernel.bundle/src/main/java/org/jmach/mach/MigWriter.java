@@ -46,7 +46,10 @@ public final class MigWriter {
         return m;
     }
 
-    /** KERN_SUCCESS, or the first error: MIG_ARRAY_TOO_LARGE or KERN_RESOURCE_SHORTAGE. */
+    /**
+     * KERN_SUCCESS, or the first error: MIG_ARRAY_TOO_LARGE (larger than its
+     * type allows, or than the message buffer holds) or KERN_RESOURCE_SHORTAGE.
+     */
     public int error() {
         return error;
     }
@@ -65,7 +68,7 @@ public final class MigWriter {
     }
 
     public MigWriter int32(int name, int v) {
-        if (error == KERN_SUCCESS) {
+        if (error == KERN_SUCCESS && fits(4)) {
             m.putType(name, 32, 1, true, false, false);
             m.buffer().putInt(m.writePosition(), v);
             pad(4);
@@ -74,7 +77,7 @@ public final class MigWriter {
     }
 
     public MigWriter int64(int name, long v) {
-        if (error == KERN_SUCCESS) {
+        if (error == KERN_SUCCESS && fits(8)) {
             m.putType(name, 64, 1, true, false, false);
             m.buffer().putLong(m.writePosition(), v);
             pad(8);
@@ -84,7 +87,7 @@ public final class MigWriter {
 
     /** One port right, inline: {@code port} with disposition {@code name}. */
     public MigWriter port(int name, int port) {
-        if (error == KERN_SUCCESS) {
+        if (error == KERN_SUCCESS && fits(8)) {
             m.putPort(port, name);
         }
         return this;
@@ -192,6 +195,9 @@ public final class MigWriter {
 
     private MigWriter data(int name, int bits, int number, byte[] data, int flags) {
         boolean longform = (flags & LONGFORM) != 0;
+        if (!fits((flags & OOL) != 0 ? 8 : data.length)) {
+            return this;
+        }
         if ((flags & OOL) != 0) {
             long address = memory.oolWrite(data);
             if (address == -1) {
@@ -207,6 +213,15 @@ public final class MigWriter {
         m.buffer().put(m.writePosition(), data, 0, data.length);
         pad(data.length);
         return this;
+    }
+
+    /** Whether an item of {@code dataLength} bytes fits the buffer; if not, the error is MIG_ARRAY_TOO_LARGE. */
+    private boolean fits(int dataLength) {
+        if (m.writePosition() + Message.MACH_MSG_TYPE_SIZE + Message.machMsgAlign(dataLength) > m.capacity()) {
+            fail(MIG_ARRAY_TOO_LARGE);
+            return false;
+        }
+        return true;
     }
 
     /** Moves past {@code length} bytes of data and zeroes up to the next 8-byte boundary. */

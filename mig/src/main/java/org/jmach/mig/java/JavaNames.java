@@ -22,6 +22,18 @@ final class JavaNames {
         return RESERVED.contains(s) ? s + "_" : s;
     }
 
+    /** Names the generated methods use for their own locals and parameters. */
+    private static final Set<String> INTERNAL = Set.of("r", "w", "kr", "mig", "impl", "memory", "request", "reply");
+
+    /**
+     * An argument's Java name: lower camel case, with a trailing underscore
+     * if it would hide a local of the generated code or a keyword.
+     */
+    static String argument(String c) {
+        String s = lowerCamel(c);
+        return INTERNAL.contains(s) ? s + "_" : s;
+    }
+
     /** {@code mach_port} → {@code MachPort}. */
     static String upperCamel(String c) {
         return camel(c, true);

@@ -47,7 +47,7 @@ final class RoutineArgs {
         Argument request = explicit != null ? explicit : routine.arguments().get(0);
         Arg requestArg = null;
         for (Argument a : routine.arguments()) {
-            Arg arg = new Arg(a, Shape.of(a), JavaNames.lowerCamel(a.name()));
+            Arg arg = new Arg(a, Shape.of(a), JavaNames.argument(a.name()));
             all.add(arg);
             if (a == request) {
                 requestArg = arg;

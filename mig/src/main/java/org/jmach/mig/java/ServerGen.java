@@ -89,6 +89,8 @@ final class ServerGen {
         c.line("public static final int REQUEST_SIZE_MAX = " + requestMax + ";");
         c.line("/** The most bytes a reply can take. */");
         c.line("public static final int REPLY_SIZE_MAX = " + replyMax + ";");
+        c.line("/** The buffer a server loop needs for both. */");
+        c.line("public static final int MSG_SIZE_MAX = " + Math.max(requestMax, replyMax) + ";");
         c.blank();
         c.line("private " + demuxName(s) + "() {");
         c.line("}");

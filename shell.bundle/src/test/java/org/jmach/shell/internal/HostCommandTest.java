@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import org.jmach.mach.HostBasicInfo;
 import org.jmach.mach.HostInfo;
 import org.jmach.mach.HostSchedInfo;
 import org.jmach.mach.KernReturn;
-import org.jmach.mach.MachHost;
+import org.jmach.mach.MachMsgReturn;
 import org.junit.jupiter.api.Test;
 
 class HostCommandTest {
@@ -36,21 +37,34 @@ class HostCommandTest {
     }
 
     @Test
+    void aFailedMessageIsReportedByItsMachMsgName() {
+        HostCommand command = new HostCommand(new FakeHost(MachMsgReturn.MACH_SEND_INVALID_DEST));
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> command.print(System.out));
+        assertEquals("host_info(HOST_BASIC_INFO) failed: MACH_SEND_INVALID_DEST", error.getMessage());
+    }
+
+    @Test
     void withoutAKernelTheCommandSaysSo() {
-        HostCommand command = new HostCommand(null);
+        HostCommand command = new HostCommand((HostQuery) null);
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> command.print(System.out));
         assertEquals(true, error.getMessage().startsWith("no kernel is booted"));
     }
 
-    private static String run(MachHost host) {
+    private static String run(HostQuery host) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new HostCommand(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** A host that answers with fixed figures, or fails every call with {@code kr}. */
-    private record FakeHost(int kr) implements MachHost {
+    private record FakeHost(int kr) implements HostQuery, HostCalls {
+
+        @Override
+        public <T> T query(Function<HostCalls, T> body) {
+            return body.apply(this);
+        }
 
         @Override
         public int hostInfo(int flavor, int[] out, int[] count) {

@@ -45,6 +45,15 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/generated-sources/mig", required = true)
     private File outputDirectory;
 
+    /**
+     * Whether the generated sources are test sources (for interfaces only
+     * tests use): they are then added as a test source root. Set
+     * outputDirectory apart from the main one and bind the execution to
+     * generate-test-sources.
+     */
+    @Parameter(defaultValue = "false")
+    private boolean testSources;
+
     /** Skips the goal. */
     @Parameter(property = "mig.skip", defaultValue = "false")
     private boolean skip;
@@ -82,6 +91,10 @@ public class GenerateMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("MIG: " + e.getMessage(), e);
         }
-        project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+        if (testSources) {
+            project.addTestCompileSourceRoot(outputDirectory.getAbsolutePath());
+        } else {
+            project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+        }
     }
 }
