@@ -151,6 +151,12 @@ class NotificationTest extends IpcTestBase {
         assertEquals(notifyPort, m.msghLocalPort());
         assertEquals(MACH_PORT_NULL, m.msghRemotePort());
         assertEquals(machMsghBits(0, MACH_MSG_TYPE_PORT_SEND_ONCE), m.msghBits() & ~MACH_MSGH_BITS_COMPLEX);
+        NotifyDecoder.Call call = NotifyDecoder.decode(m, new org.jmach.mach.MigTaskMemory(self));
+        assertEquals(id, call.id());
+        assertEquals(notifyPort, call.notifyPort());
+        if (m.msghSize() > org.jmach.mach.Message.MACH_MSG_HEADER_SIZE) {
+            assertEquals(m.buffer().getInt(NOT_BODY_OFFSET), call.value(), "the value notify.defs reads");
+        }
         return m;
     }
 

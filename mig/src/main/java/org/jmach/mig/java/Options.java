@@ -2,16 +2,23 @@ package org.jmach.mig.java;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jmach.mig.ir.Routine;
 
 /**
  * The per-call options of a user stub: {@code waittime} and
- * {@code msgoption} statements give a number, a Mach constant, or a name;
- * a name becomes a field of the stub with a setter, the Java stand-in for
- * the C variable MIG would read.
+ * {@code msgoption} statements give a C expression of numbers, Mach
+ * constants and names. Numbers and operators stay as written, a Mach
+ * constant becomes the {@code Message} field of that name, and any other
+ * name becomes a field of the stub with a setter: the Java stand-in for
+ * the C variable MIG's code would read.
  */
 final class Options {
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*|([A-Za-z_][A-Za-z0-9_]*)|(<<|>>|[-+*/%|&^~()<>]))");
 
     private final Map<String, String> fields = new TreeMap<>();
 
@@ -34,15 +41,33 @@ final class Options {
         if (written == null || written.isBlank()) {
             return "0";
         }
-        String w = written.trim();
-        if (w.matches("-?(0[xX][0-9a-fA-F]+|[0-9]+)")) {
-            return w;
+        StringBuilder java = new StringBuilder();
+        Matcher m = TOKEN.matcher(written);
+        int at = 0;
+        while (at < written.length() && m.find(at) && m.start() == at) {
+            if (m.group(1) != null) {
+                java.append(m.group(1));
+            } else if (m.group(2) != null) {
+                java.append(name(m.group(2)));
+            } else {
+                java.append(' ').append(m.group(3)).append(' ');
+            }
+            at = m.end();
         }
-        if (w.startsWith("MACH_") && w.matches("[A-Z0-9_]+")) {
-            return "Message." + w;
+        if (!written.substring(at).isBlank()) {
+            // Not an expression the stub can evaluate: the whole text names one field.
+            return name(written.trim().replaceAll("\\W+", "_"));
         }
-        String field = JavaNames.lowerCamel(w);
-        fields.put(field, w);
-        return field;
+        String e = java.toString().trim().replaceAll("\\s+", " ");
+        return e.contains(" ") ? "(" + e + ")" : e;
+    }
+
+    private String name(String c) {
+        if (c.startsWith("MACH_") && c.equals(c.toUpperCase(java.util.Locale.ROOT))) {
+            return "Message." + c;
+        }
+        String field = JavaNames.argument(c);
+        fields.put(field, c);
+        return "this." + field;
     }
 }

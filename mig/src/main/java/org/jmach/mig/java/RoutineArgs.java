@@ -32,8 +32,9 @@ final class RoutineArgs {
             return arg.has(ArgFlag.COUNTINOUT) && shape.category() == Shape.Category.ARRAY && arg.kind() == ArgKind.OUT;
         }
 
+        /** An out argument that receives the routine's return code instead of travelling in the body. */
         boolean retCode() {
-            return arg.has(ArgFlag.RETCODE);
+            return arg.has(ArgFlag.RETCODE) && arg.kind() == ArgKind.OUT;
         }
     }
 
@@ -56,9 +57,14 @@ final class RoutineArgs {
         this.requestPort = requestArg;
     }
 
-    /** Whether the argument is an item of the request's body. */
+    /**
+     * Whether the argument is an item of the request's body. An in argument
+     * flagged retcode is an ordinary item: declared first, it sits where a
+     * reply's RetCode does, which is how reply simpleroutines send codes.
+     */
     boolean inRequest(Arg a) {
-        return a != requestPort && (a.kind().inRequestBody() || a.countInOut()) && !a.retCode();
+        return a != requestPort && (a.kind().inRequestBody() || a.countInOut())
+                && !a.retCode();
     }
 
     /** Whether the argument is an item of the reply's body. */

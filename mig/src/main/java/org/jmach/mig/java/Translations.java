@@ -23,6 +23,8 @@ final class Translations {
     private final Map<String, String> typeParams = new LinkedHashMap<>();
     /** Method signature → its Javadoc, in first-use order. */
     private final Map<String, String> methods = new LinkedHashMap<>();
+    /** Method name → the parameter type it was first declared with. */
+    private final Map<String, String> parameterTypes = new LinkedHashMap<>();
 
     /** The type parameter for a C type: {@code ipc_space_t} → {@code IpcSpaceT}. */
     String typeParam(String cType) {
@@ -41,7 +43,7 @@ final class Translations {
     String in(Shape s, String value) {
         Translation t = s.type().clauses().inTran();
         String type = typeParam(t.resultType());
-        String method = JavaNames.lowerCamel(t.function());
+        String method = method(t.function(), s.javaType());
         methods.putIfAbsent(type + " " + method + "(" + s.javaType() + " value)",
                 "intran: {@code " + t.resultType() + " " + t.function() + "(" + t.argumentType() + ")}.");
         return "impl." + method + "(" + value + ")";
@@ -58,7 +60,7 @@ final class Translations {
         if (fn == null) {
             return null;
         }
-        String method = JavaNames.lowerCamel(fn);
+        String method = method(fn, inType(s));
         methods.putIfAbsent("void " + method + "(" + inType(s) + " value)", "destructor: {@code " + fn + "}.");
         return "impl." + method + "(" + value + ");";
     }
@@ -71,10 +73,22 @@ final class Translations {
     /** Records the outtran method; returns the expression converting {@code value}. */
     String out(Shape s, String value) {
         Translation t = s.type().clauses().outTran();
-        String method = JavaNames.lowerCamel(t.function());
+        String method = method(t.function(), outType(s));
         methods.putIfAbsent(s.javaType() + " " + method + "(" + outType(s) + " value)",
                 "outtran: {@code " + t.resultType() + " " + t.function() + "(" + t.argumentType() + ")}.");
         return "impl." + method + "(" + value + ")";
+    }
+
+    /**
+     * The Java method for C function {@code fn} taking {@code parameterType}.
+     * C calls one function with objects of several types (a destructor on
+     * {@code void *}); Java cannot overload on type parameters, so each
+     * further parameter type gets its own method, named with the type.
+     */
+    private String method(String fn, String parameterType) {
+        String name = JavaNames.lowerCamel(fn);
+        String first = parameterTypes.putIfAbsent(name, parameterType);
+        return first == null || first.equals(parameterType) ? name : name + parameterType.replace("[]", "Array");
     }
 
     /** {@code <A, B>}, or "" when the interface has no type parameters. */

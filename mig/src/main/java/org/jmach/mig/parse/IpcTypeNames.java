@@ -51,6 +51,8 @@ final class IpcTypeNames {
         add("PORT_SEND", 17, 17, 64);
         add("PORT_SEND_ONCE", 18, 18, 64);
         add("POLYMORPHIC", MigType.POLYMORPHIC, MigType.POLYMORPHIC, 64);
+        // The built-in type name also stands for the IPC type in a pair (COPY_SEND|polymorphic), as the Hurd writes it.
+        NAMES.put("POLYMORPHIC", NAMES.get(PREFIX + "POLYMORPHIC"));
     }
 
     private IpcTypeNames() {

@@ -26,6 +26,8 @@ public final class AllKindsServerDemux {
     public static final int REQUEST_SIZE_MAX = 1144;
     /** The most bytes a reply can take. */
     public static final int REPLY_SIZE_MAX = 1160;
+    /** The buffer a server loop needs for both. */
+    public static final int MSG_SIZE_MAX = 1160;
 
     private AllKindsServerDemux() {
     }
@@ -619,6 +621,7 @@ public final class AllKindsServerDemux {
 
     private static <ObjRefT> boolean serveReplyWithCode(AllKindsServer<ObjRefT> impl, MigMemory memory, MachMessage request, MachMessage reply) {
         MigReader r = new MigReader(request, memory, Message.MACH_MSG_HEADER_SIZE);
+        int status_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         int value_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
             return MigServer.reply(reply, MachMsgReturn.MIG_BAD_ARGUMENTS);

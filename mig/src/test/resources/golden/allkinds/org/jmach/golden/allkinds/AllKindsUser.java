@@ -24,10 +24,6 @@ public final class AllKindsUser {
     private int allKindsOptions;
     /** The value of {@code all_kinds_timeout} in the interface's waittime or msgoption. */
     private int allKindsTimeout;
-    /** The value of {@code MACH_SEND_TIMEOUT|MACH_RCV_TIMEOUT} in the interface's waittime or msgoption. */
-    private int mACHSENDTIMEOUTMACHRCVTIMEOUT;
-    /** The value of {@code 2 * 500} in the interface's waittime or msgoption. */
-    private int x2500;
 
     public AllKindsUser(MachTraps traps) {
         this(new MigUser(traps));
@@ -43,14 +39,6 @@ public final class AllKindsUser {
 
     public void setAllKindsTimeout(int value) {
         this.allKindsTimeout = value;
-    }
-
-    public void setMACHSENDTIMEOUTMACHRCVTIMEOUT(int value) {
-        this.mACHSENDTIMEOUTMACHRCVTIMEOUT = value;
-    }
-
-    public void setX2500(int value) {
-        this.x2500 = value;
     }
 
     /** Routine {@code scalars_in}: request id 4000, reply id 4100 (allkinds.defs:75). */
@@ -412,7 +400,7 @@ public final class AllKindsUser {
     public int withWaitName(int server, int value) {
         MigWriter w = mig.request(48, server, Message.MACH_MSG_TYPE_COPY_SEND, 4021);
         w.int32(Message.MACH_MSG_TYPE_INTEGER_32, value);
-        int kr = mig.rpc(w, 48, 4121, 0, allKindsTimeout);
+        int kr = mig.rpc(w, 48, 4121, 0, this.allKindsTimeout);
         if (kr != KernReturn.KERN_SUCCESS) {
             return kr;
         }
@@ -457,7 +445,7 @@ public final class AllKindsUser {
     public int withOptionName(int server, int value) {
         MigWriter w = mig.request(48, server, Message.MACH_MSG_TYPE_COPY_SEND, 4024);
         w.int32(Message.MACH_MSG_TYPE_INTEGER_32, value);
-        int kr = mig.rpc(w, 48, 4124, allKindsOptions, 0);
+        int kr = mig.rpc(w, 48, 4124, this.allKindsOptions, 0);
         if (kr != KernReturn.KERN_SUCCESS) {
             return kr;
         }
@@ -554,7 +542,8 @@ public final class AllKindsUser {
 
     /** Simpleroutine {@code reply_with_code}: request id 4033 (allkinds.defs:304). */
     public int callReplyWithCode(int dest, int destPoly, int status, int value) {
-        MigWriter w = mig.request(48, dest, destPoly, 0, 0, 4033);
+        MigWriter w = mig.request(64, dest, destPoly, 0, 0, 4033);
+        w.int32(Message.MACH_MSG_TYPE_INTEGER_32, status);
         w.int32(Message.MACH_MSG_TYPE_INTEGER_32, value);
         return mig.send(w, 0, 0);
     }
@@ -562,7 +551,7 @@ public final class AllKindsUser {
     /** Routine {@code expressions}: request id 4034, reply id 4134 (allkinds.defs:315). */
     public int callExpressions(int server) {
         MigWriter w = mig.request(32, server, Message.MACH_MSG_TYPE_COPY_SEND, 4034);
-        int kr = mig.rpc(w, 48, 4134, mACHSENDTIMEOUTMACHRCVTIMEOUT, x2500);
+        int kr = mig.rpc(w, 48, 4134, (Message.MACH_SEND_TIMEOUT | Message.MACH_RCV_TIMEOUT), (2 * 500));
         if (kr != KernReturn.KERN_SUCCESS) {
             return kr;
         }

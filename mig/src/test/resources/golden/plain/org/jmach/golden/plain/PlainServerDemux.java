@@ -26,6 +26,8 @@ public final class PlainServerDemux {
     public static final int REQUEST_SIZE_MAX = 64;
     /** The most bytes a reply can take. */
     public static final int REPLY_SIZE_MAX = 64;
+    /** The buffer a server loop needs for both. */
+    public static final int MSG_SIZE_MAX = 64;
 
     private PlainServerDemux() {
     }
