@@ -98,7 +98,7 @@ public final class Mig {
      *
      * @return the exit status: {@link #EXIT_OK}, {@link #EXIT_ERROR} or {@link #EXIT_USAGE}
      */
-    static int cli(String[] args, PrintStream out, PrintStream err) {
+    public static int cli(String[] args, PrintStream out, PrintStream err) {
         return cli(args, out, err, Mig::run);
     }
 

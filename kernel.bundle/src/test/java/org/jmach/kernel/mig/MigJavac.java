@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -43,24 +41,13 @@ final class MigJavac {
     record CliRun(int status, String out, String err) {
     }
 
-    /**
-     * {@code Mig.cli(args, out, err)}: the entry {@code ./mach mig} uses. It is
-     * not public API, so it is called reflectively.
-     */
+    /** {@code Mig.cli(args, out, err)}: the entry {@code ./mach mig} uses. */
     static CliRun cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            Method cli = Mig.class.getDeclaredMethod("cli", String[].class, PrintStream.class, PrintStream.class);
-            cli.setAccessible(true);
-            int status = (int) cli.invoke(null, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("Mig.cli threw", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no Mig.cli(String[], PrintStream, PrintStream)", e);
-        }
+        int status = Mig.cli(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The {@code .java} files under {@code root}, sorted. */
