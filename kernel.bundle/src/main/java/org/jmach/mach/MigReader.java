@@ -92,12 +92,12 @@ public final class MigReader {
     }
 
     public short[] shorts(int name, int bound, int flags) {
-        byte[] raw = array(name, 16, bound, flags);
+        ByteBuffer raw = littleEndian(array(name, 16, bound, flags));
         if (raw == null) {
             return null;
         }
-        short[] a = new short[raw.length / 2];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(a);
+        short[] a = new short[raw.capacity() / 2];
+        raw.asShortBuffer().get(a);
         return a;
     }
 
@@ -120,13 +120,17 @@ public final class MigReader {
     }
 
     public long[] longs(int name, int bound, int flags) {
-        byte[] raw = array(name, 64, bound, flags);
+        ByteBuffer raw = littleEndian(array(name, 64, bound, flags));
         if (raw == null) {
             return null;
         }
-        long[] a = new long[raw.length / 8];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(a);
+        long[] a = new long[raw.capacity() / 8];
+        raw.asLongBuffer().get(a);
         return a;
+    }
+
+    private static ByteBuffer littleEndian(byte[] raw) {
+        return raw == null ? null : ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** A C string ({@code c_string[bound]} with FIXED, else {@code c_string[*:bound]}): up to its first NUL. */

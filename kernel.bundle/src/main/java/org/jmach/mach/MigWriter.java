@@ -68,19 +68,23 @@ public final class MigWriter {
     }
 
     public MigWriter int32(int name, int v) {
-        if (error == KERN_SUCCESS && fits(4)) {
-            m.putType(name, 32, 1, true, false, false);
-            m.buffer().putInt(m.writePosition(), v);
-            pad(4);
-        }
-        return this;
+        return scalar(name, 32, v);
     }
 
     public MigWriter int64(int name, long v) {
-        if (error == KERN_SUCCESS && fits(8)) {
-            m.putType(name, 64, 1, true, false, false);
-            m.buffer().putLong(m.writePosition(), v);
-            pad(8);
+        return scalar(name, 64, v);
+    }
+
+    /** One inline element of 32 or 64 bits (the fast path of the commonest items). */
+    private MigWriter scalar(int name, int bits, long v) {
+        if (error == KERN_SUCCESS && fits(bits / 8)) {
+            m.putType(name, bits, 1, true, false, false);
+            if (bits == 64) {
+                m.buffer().putLong(m.writePosition(), v);
+            } else {
+                m.buffer().putInt(m.writePosition(), (int) v);
+            }
+            pad(bits / 8);
         }
         return this;
     }
