@@ -12,8 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * The Mach traps of one native thread: the calls that are not messages
  * (mach_msg, mach_reply_port, mach_task_self, mach_thread_self,
  * mach_host_self), the thread's MIG user side (its reply port, shared by
- * every generated stub the thread calls), and the thread's access to its
- * task's memory. The kernel hands each native thread its own instance; it
+ * every generated stub the thread calls; every kernel call is a message
+ * through one), and the thread's access to its task's memory, as the CPU
+ * has it. The kernel hands each native thread its own instance; it
  * stands for that thread and must not be shared with another.
  */
 @ProviderType
@@ -82,16 +83,11 @@ public interface MachTraps {
     MachPortUser machPort();
 
     /**
-     * {@code vm_allocate(task, &address, size, anywhere)} on the caller's
-     * task memory: zero-filled, page-aligned.
-     *
-     * @return KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_NO_SPACE;
-     *         KERN_INVALID_TASK if {@code task} does not name a task
+     * The main kernel interface: the MIG-generated stubs of
+     * {@code mach.defs} (so far vm_allocate and vm_deallocate), each a
+     * request to a task port, on {@link #mig()}.
      */
-    int vmAllocate(int task, long[] address, long size, boolean anywhere);
-
-    /** {@code vm_deallocate(task, address, size)}. */
-    int vmDeallocate(int task, long address, long size);
+    MachUser mach();
 
     /**
      * Loads bytes from the task's memory, as the CPU would.

@@ -24,34 +24,77 @@ import static org.jmach.mach.Port.MACH_PORT_NULL;
  * <p>The thread's reply port is made on first use and kept; a receive that
  * fails destroys it (the reply may still come, to a port nobody reads), and
  * the next call makes another. Belongs to one thread, like its
- * {@link MachTraps}.
+ * {@link MachTraps}. Calls made while a message is being built or read
+ * (the vm_allocate and vm_deallocate behind out-of-line data) go through
+ * {@link #nested()}, which has its own buffer and the same reply port.
  */
 public final class MigUser {
 
     /** Where a reply's body starts: after the header and RetCode (mig_reply_header_t). */
     public static final int REPLY_BODY_OFFSET = MachMsgServer.RET_CODE_OFFSET + 8;
 
+    /** The memory of a nested MigUser: its calls carry no out-of-line data. */
+    private static final MigMemory NO_OUT_OF_LINE = new MigMemory() {
+        @Override
+        public long oolWrite(byte[] data) {
+            return -1;
+        }
+
+        @Override
+        public byte[] oolRead(long address, long length) {
+            return null;
+        }
+    };
+
     private final MachTraps traps;
     private final MigMemory memory;
+    private final MigUser parent;
+    private MigUser nested;
     private MachMessage buffer = new MachMessage(256);
     private int replyPort = MACH_PORT_NULL;
     private int taskSelf = MACH_PORT_NULL;
 
+    /** The MIG user side of the thread {@code traps} stands for, with out-of-line data in its task's memory. */
     public MigUser(MachTraps traps) {
-        this(traps, new MigTaskMemory(traps));
+        this.traps = traps;
+        this.parent = null;
+        this.memory = new MigTaskMemory(this);
     }
 
+    /** The same, with out-of-line data where {@code memory} puts it. */
     public MigUser(MachTraps traps, MigMemory memory) {
         this.traps = traps;
+        this.parent = null;
         this.memory = memory;
+    }
+
+    private MigUser(MigUser parent) {
+        this.traps = parent.traps;
+        this.parent = parent;
+        this.memory = NO_OUT_OF_LINE;
     }
 
     public MachTraps traps() {
         return traps;
     }
 
+    /**
+     * The MigUser for calls made in the middle of one of this one's: its own
+     * buffer, this one's reply port (which is idle until this one's request
+     * is sent, and again once its reply has come).
+     */
+    public MigUser nested() {
+        if (nested == null) {
+            nested = new MigUser(this);
+        }
+        return nested;
+    }
+
     /** {@code mig_get_reply_port}: the thread's reply port, made on first use. */
     public int replyPort() {
+        if (parent != null) {
+            return parent.replyPort();
+        }
         if (replyPort == MACH_PORT_NULL) {
             replyPort = traps.machReplyPort();
         }
@@ -102,7 +145,7 @@ public final class MigUser {
         int options = MACH_SEND_MSG | MACH_RCV_MSG | option | (timeout != 0 ? MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT : 0);
         int mr = traps.machMsg(m, options, sendSize, m.capacity(), rcvName, timeout, MACH_PORT_NULL);
         if (mr != MACH_MSG_SUCCESS) {
-            if ((mr & 0xffffc000) == 0x10004000 && rcvName == replyPort) {
+            if ((mr & 0xffffc000) == 0x10004000 && rcvName == replyPort()) {
                 deallocReplyPort();
             }
             return mr;
@@ -138,6 +181,10 @@ public final class MigUser {
 
     /** {@code mig_dealloc_reply_port}: destroys the reply port; the next call makes a new one. */
     private void deallocReplyPort() {
+        if (parent != null) {
+            parent.deallocReplyPort();
+            return;
+        }
         int port = replyPort;
         replyPort = MACH_PORT_NULL;
         if (taskSelf == MACH_PORT_NULL) {

@@ -42,6 +42,7 @@ public final class Startup {
         this.ipc = new Ipc(qlimit, continuations);
         host.setPort(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST));
         ipc.addKobjectServer(HostRoutines.kobjectServer());
+        ipc.addKobjectServer(MachRoutines.kobjectServer());
         this.kernelTask = taskCreate(KERNEL_TASK_NAME);
     }
 

@@ -2,15 +2,13 @@ package org.jmach.kernel.kern;
 
 import static org.jmach.mach.KernReturn.KERN_INVALID_ADDRESS;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
-import static org.jmach.mach.KernReturn.KERN_INVALID_TASK;
-import static org.jmach.mach.KernReturn.KERN_NO_SPACE;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 
-import org.jmach.kernel.ipc.IpcTaskObject;
 import org.jmach.kernel.ipc.MachMsg;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachMsgContinuation;
 import org.jmach.mach.MachPortUser;
+import org.jmach.mach.MachUser;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MigUser;
 
@@ -24,6 +22,7 @@ final class Traps implements MachTraps {
     private final Thread thread;
     private MigUser mig;
     private MachPortUser machPort;
+    private MachUser mach;
 
     Traps(Task task, Thread thread) {
         this.task = task;
@@ -74,43 +73,19 @@ final class Traps implements MachTraps {
     }
 
     @Override
+    public MachUser mach() {
+        if (mach == null) {
+            mach = new MachUser(mig());
+        }
+        return mach;
+    }
+
+    @Override
     public MachPortUser machPort() {
         if (machPort == null) {
             machPort = new MachPortUser(mig());
         }
         return machPort;
-    }
-
-    @Override
-    public int vmAllocate(int taskName, long[] address, long size, boolean anywhere) {
-        IpcTaskObject target = task.ipc().taskFor(task.space(), taskName);
-        if (!(target instanceof Task t) || !t.isActive()) {
-            return KERN_INVALID_TASK;
-        }
-        if (size <= 0) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        if (anywhere) {
-            long a = t.memory().allocate(size);
-            if (a < 0) {
-                return KERN_NO_SPACE;
-            }
-            address[0] = a;
-            return KERN_SUCCESS;
-        }
-        if ((address[0] & (org.jmach.hw.Machine.PAGE_SIZE - 1)) != 0) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        return t.memory().allocateFixed(address[0], size) ? KERN_SUCCESS : KERN_NO_SPACE;
-    }
-
-    @Override
-    public int vmDeallocate(int taskName, long address, long size) {
-        IpcTaskObject target = task.ipc().taskFor(task.space(), taskName);
-        if (!(target instanceof Task t) || !t.isActive()) {
-            return KERN_INVALID_TASK;
-        }
-        return t.memory().deallocate(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
     }
 
     @Override

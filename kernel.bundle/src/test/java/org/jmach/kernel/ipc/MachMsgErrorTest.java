@@ -532,7 +532,7 @@ class MachMsgErrorTest extends IpcTestBase {
         assertEquals(0x1000000c, send(m, MACH_SEND_TIMEOUT, m.endBody()));
 
         long[] address = new long[1];
-        assertEquals(KERN_SUCCESS, self.vmAllocate(task, address, 4096, true));
+        assertEquals(KERN_SUCCESS, self.mach().vmAllocate(task, address, 4096, 1));
         m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 2)
                 .putOutOfLine(MACH_MSG_TYPE_BYTE, 8, 8192, address[0], false);
         assertEquals(MACH_SEND_INVALID_MEMORY, send(m, MACH_SEND_TIMEOUT, m.endBody()), "runs past the region");

@@ -223,7 +223,7 @@ class MalformedMessageTest extends IpcTestBase {
         dataRegion = vmAllocate(DATA_PAGES * PAGE);
         portRegion = vmAllocate(PORT_PAGES * PAGE);
         freedRegion = vmAllocate(PAGE);
-        assertEquals(KERN_SUCCESS, self.vmDeallocate(task, freedRegion, PAGE));
+        assertEquals(KERN_SUCCESS, self.mach().vmDeallocate(task, freedRegion, PAGE));
         dataMirror = new byte[DATA_PAGES * PAGE];
         new Random(SEED).nextBytes(dataMirror);
         assertEquals(KERN_SUCCESS, self.store(dataRegion, dataMirror, 0, dataMirror.length));
@@ -1482,7 +1482,7 @@ class MalformedMessageTest extends IpcTestBase {
 
     private long vmAllocate(long size) {
         long[] address = new long[1];
-        assertEquals(KERN_SUCCESS, self.vmAllocate(task, address, size, true));
+        assertEquals(KERN_SUCCESS, self.mach().vmAllocate(task, address, size, 1));
         return address[0];
     }
 

@@ -108,7 +108,7 @@ class MessageShapesTest extends IpcTestBase {
             assertEquals(KERN_SUCCESS, port.machPortInsertRight(task, p, p, MACH_MSG_TYPE_MAKE_SEND));
         }
         long[] addr = new long[1];
-        assertEquals(KERN_SUCCESS, self.vmAllocate(task, addr, 4096, true));
+        assertEquals(KERN_SUCCESS, self.mach().vmAllocate(task, addr, 4096, 1));
         ByteBuffer names = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         for (int p : ports) {
             names.putInt(p);
