@@ -10,14 +10,7 @@ import static org.jmach.mach.KernReturn.KERN_RIGHT_EXISTS;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_PORT_CHANGED;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DEST;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_RIGHT;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MOVE_RECEIVE;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MOVE_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MOVE_SEND_ONCE;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_RECEIVE;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND_ONCE;
@@ -411,8 +404,8 @@ public final class MachPortRoutines implements MachPortServer<IpcSpace> {
      * Routine: mach_port_request_notification. Purpose: register (or with a
      * NULL notify, cancel) a port-destroyed or no-senders request on a
      * receive right, or a dead-name request on any port right; the request
-     * it replaces comes back in {@code previous} as a send-once right in the
-     * caller's space. A no-senders request fires at once if there are no
+     * it replaces goes back in the reply as the send-once right
+     * {@code previous}. A no-senders request fires at once if there are no
      * send rights and the make-send count has reached {@code sync}; a
      * dead-name request with a non-zero {@code sync} on a name that is
      * already dead fires at once (the name gains a user reference).
@@ -424,7 +417,10 @@ public final class MachPortRoutines implements MachPortServer<IpcSpace> {
      * {@code sync} or without a notify port; KERN_UREFS_OVERFLOW if that
      * dead name cannot take another user reference; KERN_INVALID_VALUE for
      * a port-destroyed request with {@code sync}; MACH_SEND_INVALID_RIGHT
-     * if the caller does not hold the notify right.
+     * for a dead notify right.
+     *
+     * <p>Conditions: takes the notify right from the request; on any error
+     * destroys it (the sender's made send-once right then notifies its port).
      */
     @Override
     public int machPortRequestNotification(IpcSpace task, int name, int variant, int sync, int notify,
@@ -515,13 +511,13 @@ public final class MachPortRoutines implements MachPortServer<IpcSpace> {
 
     /**
      * Routine: mach_port_insert_right. Purpose: give the target task the
-     * right {@code poly} (from the caller's space, by {@code polyPoly}) under
+     * right {@code poly} (which the request carries, of type {@code polyPoly}) under
      * the name {@code name}. As in Mach, the right is consumed even when the
      * insertion fails.
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_VALUE for a NULL/DEAD name or a
      * disposition that is not a port one; MACH_SEND_INVALID_RIGHT if the
-     * caller does not hold {@code poly}; KERN_NAME_EXISTS if the name denotes
+     * request carries no valid right; KERN_NAME_EXISTS if the name denotes
      * another right; KERN_RIGHT_EXISTS if the task holds the port under
      * another name; KERN_UREFS_OVERFLOW.
      */
@@ -594,7 +590,8 @@ public final class MachPortRoutines implements MachPortServer<IpcSpace> {
 
     /**
      * Routine: mach_port_extract_right. Purpose: take a right out of the
-     * target task's space, by {@code desiredType}, into the caller's space.
+     * target task's space, by {@code desiredType}, into the reply (the
+     * caller receives it in its space).
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_VALUE for a disposition that is
      * not a port one; KERN_INVALID_NAME; KERN_INVALID_RIGHT.
