@@ -125,7 +125,7 @@ public final class MigUser {
      * (of at least {@code replySize} bytes), then checks the reply as MIG
      * does. On KERN_SUCCESS, {@link #reply()} reads the out arguments.
      *
-     * @param timeout milliseconds for both send and receive, or 0 for none
+     * @param timeout milliseconds to wait for the reply (MIG's waittime: MACH_RCV_TIMEOUT), or 0 for none
      * @return KERN_SUCCESS; the writer's error; a mach_msg error; MIG_SERVER_DIED if the reply right
      *         came back as a send-once notification; MIG_REPLY_MISMATCH for another id;
      *         MIG_TYPE_ERROR for a reply too short or without RetCode; else the RetCode
@@ -142,7 +142,7 @@ public final class MigUser {
             buffer = m = bigger;
         }
         int rcvName = m.msghLocalPort();
-        int options = MACH_SEND_MSG | MACH_RCV_MSG | option | (timeout != 0 ? MACH_SEND_TIMEOUT | MACH_RCV_TIMEOUT : 0);
+        int options = MACH_SEND_MSG | MACH_RCV_MSG | option | (timeout != 0 ? MACH_RCV_TIMEOUT : 0);
         int mr = traps.machMsg(m, options, sendSize, m.capacity(), rcvName, timeout, MACH_PORT_NULL);
         if (mr != MACH_MSG_SUCCESS) {
             if ((mr & 0xffffc000) == 0x10004000 && rcvName == replyPort()) {
