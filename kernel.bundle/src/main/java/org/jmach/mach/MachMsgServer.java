@@ -49,7 +49,7 @@ public final class MachMsgServer {
             if (mr != MACH_MSG_SUCCESS && mr != MACH_RCV_TOO_LARGE) {
                 return mr;
             }
-            if (mr == MACH_RCV_TOO_LARGE || !prepareReply(demux, request, reply)) {
+            if (mr == MACH_RCV_TOO_LARGE || !prepareReply(self, demux, request, reply)) {
                 mr = self.machMsg(request, MACH_RCV_MSG, 0, maxSize, rcvName, 0, 0);
                 continue;
             }
@@ -74,7 +74,7 @@ public final class MachMsgServer {
         loop[0] = (traps, msg, result) -> {
             int mr = result;
             while (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE) {
-                if (mr == MACH_MSG_SUCCESS && prepareReply(demux, msg, reply)) {
+                if (mr == MACH_MSG_SUCCESS && prepareReply(traps, demux, msg, reply)) {
                     msg.buffer().put(0, reply.buffer(), 0, reply.msghSize());
                     mr = sendReceive(traps, msg, maxSize, rcvName, loop[0]);
                 } else {
@@ -95,13 +95,22 @@ public final class MachMsgServer {
      * nothing to send. As in libmach, a request the demux does not know is
      * answered too: with RetCode MIG_BAD_ID (which MIG's demuxes write
      * themselves; a hand-written demux that wrote nothing gets it here).
+     * A request whose routine failed is destroyed but for its reply right
+     * (the routine consumed nothing of it), so that its rights do not pile
+     * up in the server's space.
      */
-    private static boolean prepareReply(Demux demux, MachMessage request, MachMessage reply) {
+    private static boolean prepareReply(MachTraps self, Demux demux, MachMessage request, MachMessage reply) {
         reply.setHeader(machMsghBits(machMsghBitsRemote(request.msghBits()), 0), request.msghRemotePort(),
                 MACH_PORT_NULL, request.msghId() + 100);
         reply.endBody();
         if (!demux.demux(request, reply) && reply.msghSize() < MigServer.REPLY_HEADER_SIZE) {
             MigServer.badId(reply);
+        }
+        int retCode = reply.msghSize() >= MigServer.REPLY_HEADER_SIZE ? reply.buffer().getInt(RET_CODE_OFFSET)
+                : KernReturn.KERN_SUCCESS;
+        if (retCode != KernReturn.KERN_SUCCESS && retCode != MachMsgReturn.MIG_NO_REPLY) {
+            request.setMsghRemotePort(MACH_PORT_NULL);
+            MachMsgDestroy.machMsgDestroy(self, request);
         }
         return MigServer.sendsReply(reply);
     }

@@ -154,12 +154,12 @@ public final class MigUser {
             return MIG_SERVER_DIED;
         }
         if (m.msghId() != replyId) {
-            return MIG_REPLY_MISMATCH;
+            return reject(MIG_REPLY_MISMATCH);
         }
         if (m.msghSize() < REPLY_BODY_OFFSET
                 || m.buffer().getInt(MACH_MSG_HEADER_SIZE) != (MACH_MSG_TYPE_INTEGER_32 | (32 << 8) | Message.MSGT_INLINE)
                 || m.buffer().getInt(MACH_MSG_HEADER_SIZE + 4) != 1) {
-            return MIG_TYPE_ERROR;
+            return reject(MIG_TYPE_ERROR);
         }
         return m.buffer().getInt(MachMsgServer.RET_CODE_OFFSET);
     }
@@ -172,6 +172,17 @@ public final class MigUser {
         int sendSize = request.end();
         int options = MACH_SEND_MSG | option | (timeout != 0 ? MACH_SEND_TIMEOUT : 0);
         return traps.machMsg(request.message(), options, sendSize, 0, MACH_PORT_NULL, timeout, MACH_PORT_NULL);
+    }
+
+    /**
+     * Rejects the reply just received: destroys what it carries
+     * ({@code mach_msg_destroy}, as MIG's stubs do) and returns {@code code}.
+     * Generated stubs call it with MIG_TYPE_ERROR when an out argument does
+     * not type-check.
+     */
+    public int reject(int code) {
+        MachMsgDestroy.machMsgDestroy(traps, buffer);
+        return code;
     }
 
     /** A reader of the out arguments of the reply just received. */

@@ -8,6 +8,7 @@ import static org.jmach.mach.MachMsgReturn.MIG_ARRAY_TOO_LARGE;
 import static org.jmach.mach.MachMsgReturn.MIG_BAD_ARGUMENTS;
 import static org.jmach.mach.MachMsgReturn.MIG_BAD_ID;
 import static org.jmach.mach.MachMsgReturn.MIG_SERVER_DIED;
+import static org.jmach.mach.MachMsgReturn.MIG_TYPE_ERROR;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE;
@@ -19,6 +20,7 @@ import static org.jmach.mach.Message.machMsghBits;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_SEND;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_SEND;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,6 +57,7 @@ class MigRoundTripTest {
     private MachTraps self;
     private MigtestUser stub;
     private int service;
+    private int serverInClient;
     private Task serverTask;
     private final CompletableFuture<Integer> serverEnd = new CompletableFuture<>();
 
@@ -68,7 +71,7 @@ class MigRoundTripTest {
         stub = new MigtestUser(self.mig());
         // The client makes the service port in the server's space, and takes a send right.
         MachPortUser port = self.machPort();
-        int serverInClient = serverTask.ports().taskSelf(clientTask.space());
+        serverInClient = serverTask.ports().taskSelf(clientTask.space());
         int[] name = new int[1];
         assertEquals(KERN_SUCCESS, port.machPortAllocate(serverInClient, MACH_PORT_RIGHT_RECEIVE, name));
         int serverName = name[0];
@@ -259,6 +262,65 @@ class MigRoundTripTest {
             }
         }
         assertEquals(MIG_SERVER_DIED, dies.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFailedRoutinesRequestIsDestroyedAndAKeptRightStays() {
+        int[] mine = new int[1];
+        MachPortUser port = self.machPort();
+        assertEquals(KERN_SUCCESS, port.machPortAllocate(self.machTaskSelf(), MACH_PORT_RIGHT_RECEIVE, mine));
+        assertEquals(KERN_SUCCESS, port.machPortInsertRight(self.machTaskSelf(), mine[0], mine[0],
+                MACH_MSG_TYPE_MAKE_SEND));
+        assertEquals(0, serverSendRights());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(KERN_INVALID_ARGUMENT, stub.migtestTake(service, mine[0], KERN_INVALID_ARGUMENT));
+        }
+        assertEquals(0, serverSendRights(), "the server loop released the rights of failed requests");
+        assertEquals(KERN_SUCCESS, stub.migtestTake(service, mine[0], KERN_SUCCESS));
+        assertEquals(1, serverSendRights(), "a routine that succeeds owns what it was sent");
+    }
+
+    @Test
+    void aReplyThatDoesNotTypeCheckIsDestroyedWithTheRightsItBrought() throws Exception {
+        // A second service whose server answers migtest_scalars with a port right, not an int64.
+        MachPortUser port = self.machPort();
+        int[] name = new int[1];
+        assertEquals(KERN_SUCCESS, port.machPortAllocate(serverInClient, MACH_PORT_RIGHT_RECEIVE, name));
+        int rogue = name[0];
+        int[] send = new int[1];
+        int[] poly = new int[1];
+        assertEquals(KERN_SUCCESS, port.machPortExtractRight(serverInClient, rogue, MACH_MSG_TYPE_MAKE_SEND, send, poly));
+        CompletableFuture<Integer> answered = new CompletableFuture<>();
+        serverTask.threadCreate("rogue", t -> {
+            MachMessage m = new MachMessage(256);
+            int mr = t.machMsg(m, MACH_RCV_MSG, 0, 256, rogue, 0, MACH_PORT_NULL);
+            if (mr == MACH_MSG_SUCCESS) {
+                MachMessage reply = new MachMessage(256);
+                MigServer.replyHeader(m, reply);
+                reply.putInteger32(KERN_SUCCESS).putPort(rogue, MACH_MSG_TYPE_MAKE_SEND);
+                mr = t.machMsg(reply, MACH_SEND_MSG, reply.endBody(), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+            }
+            answered.complete(mr);
+        });
+        int[] refs = new int[1];
+        assertEquals(KERN_SUCCESS, port.machPortGetRefs(self.machTaskSelf(), send[0], MACH_PORT_RIGHT_SEND, refs));
+        assertEquals(1, refs[0]);
+        assertEquals(MIG_TYPE_ERROR, stub.migtestScalars(send[0], (byte) 1, (short) 2, 3, 4, new long[1]));
+        assertEquals(MACH_MSG_SUCCESS, answered.get(5, TimeUnit.SECONDS));
+        assertEquals(KERN_SUCCESS, port.machPortGetRefs(self.machTaskSelf(), send[0], MACH_PORT_RIGHT_SEND, refs));
+        assertEquals(1, refs[0], "the send right the reply brought was released");
+    }
+
+    /** How many names of the server's space hold send rights. */
+    private int serverSendRights() {
+        int[][] names = new int[1][];
+        int[][] types = new int[1][];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortNames(serverInClient, names, types));
+        int n = 0;
+        for (int t : types[0]) {
+            n += (t & MACH_PORT_TYPE_SEND) != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     @Test

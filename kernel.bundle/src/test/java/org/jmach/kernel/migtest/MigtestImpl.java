@@ -139,6 +139,11 @@ final class MigtestImpl implements MigtestServer {
         return MIG_NO_REPLY;
     }
 
+    @Override
+    public int migtestTake(int server, int right, int code) {
+        return code;
+    }
+
     /**
      * Sends the deferred reply: the stored value plus {@code value}; or with
      * a negative value, destroys the reply right instead (the client sees

@@ -135,7 +135,7 @@ final class UserGen {
             }
         }
         c.line("if (!r.end()) {");
-        c.line("return MachMsgReturn.MIG_TYPE_ERROR;");
+        c.line("return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);");
         c.line("}");
         for (Arg a : ra.all) {
             if (!ra.inReply(a)) {

@@ -58,7 +58,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -76,7 +76,7 @@ public final class AllKindsUser {
         int c_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         long d_ = r.int64(Message.MACH_MSG_TYPE_INTEGER_64);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         a[0] = a_;
         b[0] = b_;
@@ -102,7 +102,7 @@ public final class AllKindsUser {
         int c_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         long d_ = r.int64(Message.MACH_MSG_TYPE_INTEGER_64);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         a[0] = a_;
         b[0] = b_;
@@ -127,7 +127,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -147,7 +147,7 @@ public final class AllKindsUser {
         int mkso_ = r.port(Message.MACH_MSG_TYPE_MOVE_SEND_ONCE);
         int name_ = r.int32(Message.MACH_MSG_TYPE_PORT_NAME);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         r_[0] = r__;
         s[0] = s_;
@@ -174,7 +174,7 @@ public final class AllKindsUser {
         int r__ = r.poly();
         int r_Poly_ = r.lastName();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         q[0] = q_;
         qPoly[0] = qPoly_;
@@ -201,7 +201,7 @@ public final class AllKindsUser {
         long[] olongs_ = r.longs(Message.MACH_MSG_TYPE_INTEGER_64, 8, 0);
         byte[] iobytes_ = r.bytes(Message.MACH_MSG_TYPE_BYTE, 100, 0);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         ofixed[0] = ofixed_;
         olongs[0] = olongs_;
@@ -225,7 +225,7 @@ public final class AllKindsUser {
         byte[] back_ = r.bytes(Message.MACH_MSG_TYPE_BYTE, -1, MigWriter.OOL);
         int[] owords_ = r.ints(Message.MACH_MSG_TYPE_INTEGER_32, 32, 1024, MigWriter.OOL);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         back[0] = back_;
         owords[0] = owords_;
@@ -248,7 +248,7 @@ public final class AllKindsUser {
         long[] op_ = r.longs(Message.MACH_MSG_TYPE_INTEGER_64, 4, MigWriter.FIXED);
         long[] iop_ = r.longs(Message.MACH_MSG_TYPE_INTEGER_64, 4, MigWriter.LONGFORM | MigWriter.FIXED);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         ot[0] = ot_;
         op[0] = op_;
@@ -271,7 +271,7 @@ public final class AllKindsUser {
         String opath_ = r.string(1024, 0);
         String ioname_ = r.string(32, MigWriter.FIXED);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         oname[0] = oname_;
         opath[0] = opath_;
@@ -293,7 +293,7 @@ public final class AllKindsUser {
         long[] values_ = r.longs(Message.MACH_MSG_TYPE_INTEGER_64, 8, 0);
         byte[] bytes_ = r.bytes(Message.MACH_MSG_TYPE_BYTE, 100, 0);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         if (values_.length > values.length) {
             return MachMsgReturn.MIG_ARRAY_TOO_LARGE;
@@ -319,7 +319,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int second_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         second[0] = second_;
         return KernReturn.KERN_SUCCESS;
@@ -336,7 +336,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int result_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         result[0] = result_;
         return KernReturn.KERN_SUCCESS;
@@ -353,7 +353,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int result_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         result[0] = result_;
         return KernReturn.KERN_SUCCESS;
@@ -376,7 +376,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -391,7 +391,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -406,7 +406,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -421,7 +421,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -436,7 +436,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -451,7 +451,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }
@@ -466,7 +466,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int seen_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         seen[0] = seen_;
         return KernReturn.KERN_SUCCESS;
@@ -484,7 +484,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int result_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         result[0] = result_;
         return KernReturn.KERN_SUCCESS;
@@ -510,7 +510,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int made_ = r.port(Message.MACH_MSG_TYPE_MOVE_SEND);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         made[0] = made_;
         return KernReturn.KERN_SUCCESS;
@@ -534,7 +534,7 @@ public final class AllKindsUser {
         MigReader r = mig.reply();
         int value_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         value[0] = value_;
         return KernReturn.KERN_SUCCESS;
@@ -557,7 +557,7 @@ public final class AllKindsUser {
         }
         MigReader r = mig.reply();
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         return KernReturn.KERN_SUCCESS;
     }

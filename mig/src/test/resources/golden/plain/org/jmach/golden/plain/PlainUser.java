@@ -41,7 +41,7 @@ public final class PlainUser {
         MigReader r = mig.reply();
         int sum_ = r.int32(Message.MACH_MSG_TYPE_INTEGER_32);
         if (!r.end()) {
-            return MachMsgReturn.MIG_TYPE_ERROR;
+            return mig.reject(MachMsgReturn.MIG_TYPE_ERROR);
         }
         sum[0] = sum_;
         return KernReturn.KERN_SUCCESS;
