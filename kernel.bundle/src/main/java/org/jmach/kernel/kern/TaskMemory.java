@@ -1,16 +1,19 @@
 package org.jmach.kernel.kern;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jmach.hw.Machine;
 import org.jmach.kernel.ipc.IpcMemory;
 
 /**
- * A task's memory until the VM bundle gives tasks address maps: a sparse
- * set of zero-filled pages, allocated and deallocated whole, read and
- * written through {@link #read}/{@link #write} as the CPU will. Out-of-line
- * message data is copied into and out of it.
+ * A task's memory until the VM bundle gives tasks address maps: allocated
+ * regions of whole pages, zero-filled, read and written through
+ * {@link #read}/{@link #write} as the CPU will. A page takes host memory
+ * only once it is written (reading an untouched page gives zeros), so that
+ * allocating a large region costs nothing, as in Mach. Out-of-line message
+ * data is copied into and out of it.
  *
  * <p>Conditions: the methods synchronize on the memory; no other lock is
  * taken inside.
@@ -23,7 +26,10 @@ public final class TaskMemory implements IpcMemory {
     /** The top of a task's address space (47 bits, as Sv48 user space). */
     private static final long ADDRESS_LIMIT = 1L << 47;
 
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    /** Allocated regions: start → end, page-aligned, disjoint. */
+    private final TreeMap<Long, Long> regions = new TreeMap<>();
+    /** Pages that have been written, by page number. */
+    private final TreeMap<Long, byte[]> pages = new TreeMap<>();
     private long anywhere = ANYWHERE_BASE;
 
     static long truncPage(long a) {
@@ -40,43 +46,55 @@ public final class TaskMemory implements IpcMemory {
             return -1;
         }
         long length = roundPage(size);
-        if (anywhere + length > ADDRESS_LIMIT) {
+        if (anywhere > ADDRESS_LIMIT - length) {
             return -1;
         }
         long address = anywhere;
         anywhere += length + PAGE; // a guard page between regions
-        for (long a = address; a < address + length; a += PAGE) {
-            pages.put(a / PAGE, new byte[PAGE]);
-        }
+        regions.put(address, address + length);
         return address;
     }
 
     /** vm_allocate at a fixed address: false if any page there is in use or the range is bad. */
     public synchronized boolean allocateFixed(long address, long size) {
-        if (size <= 0 || address < 0 || address + size > ADDRESS_LIMIT || address + size < address) {
+        if (size <= 0 || address < 0 || address > ADDRESS_LIMIT - size) {
             return false;
         }
         long start = truncPage(address);
         long end = roundPage(address + size);
-        for (long a = start; a < end; a += PAGE) {
-            if (pages.containsKey(a / PAGE)) {
-                return false;
-            }
+        Map.Entry<Long, Long> before = regions.lowerEntry(end);
+        if (before != null && before.getValue() > start) {
+            return false;
         }
-        for (long a = start; a < end; a += PAGE) {
-            pages.put(a / PAGE, new byte[PAGE]);
-        }
+        regions.put(start, end);
         return true;
     }
 
     @Override
     public synchronized boolean deallocate(long address, long size) {
-        if (size < 0 || address < 0 || address + size > ADDRESS_LIMIT || address + size < address) {
+        if (size < 0 || address < 0 || address > ADDRESS_LIMIT - size) {
             return false;
         }
-        for (long a = truncPage(address); a < roundPage(address + size); a += PAGE) {
-            pages.remove(a / PAGE);
+        long start = truncPage(address);
+        long end = roundPage(address + size);
+        if (start >= end) {
+            return true;
         }
+        // Cut [start, end) out of every region it touches.
+        Map.Entry<Long, Long> first = regions.lowerEntry(start);
+        if (first != null && first.getValue() > start) {
+            regions.put(first.getKey(), start);
+            if (first.getValue() > end) {
+                regions.put(end, first.getValue());
+            }
+        }
+        for (Map.Entry<Long, Long> r : new ArrayList<>(regions.subMap(start, true, end, false).entrySet())) {
+            regions.remove(r.getKey());
+            if (r.getValue() > end) {
+                regions.put(end, r.getValue());
+            }
+        }
+        pages.subMap(start / PAGE, end / PAGE).clear();
         return true;
     }
 
@@ -98,19 +116,24 @@ public final class TaskMemory implements IpcMemory {
         return true;
     }
 
-    /** Number of resident pages. */
+    /** Number of resident pages: those written since they were allocated. */
     public synchronized int pageCount() {
         return pages.size();
     }
 
+    /** Whether every byte of [address, address + length) lies in allocated regions. */
     private boolean mapped(long address, int length) {
         if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
             return false; // also refuses a range that would wrap past 2^63
         }
-        for (long a = truncPage(address); a < address + length; a += PAGE) {
-            if (!pages.containsKey(a / PAGE)) {
+        long at = address;
+        long end = address + length;
+        while (at < end) {
+            Map.Entry<Long, Long> r = regions.floorEntry(at);
+            if (r == null || r.getValue() <= at) {
                 return false;
             }
+            at = r.getValue();
         }
         return true;
     }
@@ -119,11 +142,17 @@ public final class TaskMemory implements IpcMemory {
         int done = 0;
         while (done < length) {
             long a = address + done;
-            byte[] page = pages.get(a / PAGE);
             int inPage = (int) (a % PAGE);
             int n = Math.min(length - done, PAGE - inPage);
+            byte[] page = pages.get(a / PAGE);
             if (toMemory) {
+                if (page == null) {
+                    page = new byte[PAGE];
+                    pages.put(a / PAGE, page);
+                }
                 System.arraycopy(buf, offset + done, page, inPage, n);
+            } else if (page == null) {
+                java.util.Arrays.fill(buf, offset + done, offset + done + n, (byte) 0);
             } else {
                 System.arraycopy(page, inPage, buf, offset + done, n);
             }
