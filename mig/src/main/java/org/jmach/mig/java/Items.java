@@ -10,6 +10,21 @@ final class Items {
     static String write(Shape s, String value, String poly) {
         String name = TypeNames.of(s.inName());
         String flags = TypeNames.flags(s.flags());
+        if (s.has(Shape.LONGFORM) && (s.category() == Shape.Category.SCALAR || s.category() == Shape.Category.PORT)) {
+            // islong on one element: the array writer sets the descriptor's long-form bit.
+            String one = "new " + s.element() + "[] {" + value + "}";
+            String fixed = TypeNames.flags(Shape.FIXED | Shape.LONGFORM);
+            switch (s.element()) {
+                case "byte":
+                    return "w.bytes(" + name + ", " + one + ", 1, " + fixed + ");";
+                case "short":
+                    return "w.shorts(" + name + ", " + one + ", 1, " + fixed + ");";
+                case "long":
+                    return "w.longs(" + name + ", " + one + ", 1, " + fixed + ");";
+                default:
+                    return "w.ints(" + name + ", " + s.sizeBits() + ", " + one + ", 1, " + fixed + ");";
+            }
+        }
         switch (s.category()) {
             case PORT:
                 return "w.port(" + name + ", " + value + ");";

@@ -79,7 +79,7 @@ record Shape(Category category, int inName, int outName, int sizeBits, int bound
         if (!basic.isPort()) {
             checkElementSize(basic, t.pos());
         }
-        int flags = longForm;
+        int flags = longForm | (basic.isLongForm() ? LONGFORM : 0);
         int bound;
         if (t.kind() == MigType.Kind.ARRAY && t.isVariable()) {
             bound = t.count() < 0 ? -1 : t.count() * inner;

@@ -51,7 +51,7 @@ public final class AllKindsUser {
         w.int8(Message.MACH_MSG_TYPE_CHAR, ch);
         w.int8(Message.MACH_MSG_TYPE_BYTE, by);
         w.int32(Message.MACH_MSG_TYPE_UNSTRUCTURED, flag);
-        w.int32(Message.MACH_MSG_TYPE_INTEGER_32, lng);
+        w.ints(Message.MACH_MSG_TYPE_INTEGER_32, 32, new int[] {lng}, 1, MigWriter.LONGFORM | MigWriter.FIXED);
         int kr = mig.rpc(w, 48, 4100, 0, 0);
         if (kr != KernReturn.KERN_SUCCESS) {
             return kr;
