@@ -28,7 +28,7 @@ import static org.jmach.mach.Port.MACH_PORT_NULL;
  * (the vm_allocate and vm_deallocate behind out-of-line data) go through
  * {@link #nested()}, which has its own buffer and the same reply port.
  */
-public final class MigUser {
+public final class MigUser implements MigSender {
 
     /** Where a reply's body starts: after the header and RetCode (mig_reply_header_t). */
     public static final int REPLY_BODY_OFFSET = MachMsgServer.RET_CODE_OFFSET + 8;
@@ -106,6 +106,7 @@ public final class MigUser {
      * header set. A routine passes its reply port with MAKE_SEND_ONCE, a
      * simpleroutine MACH_PORT_NULL (or the port of a {@code ureplyport}).
      */
+    @Override
     public MigWriter request(int size, int dest, int destDisposition, int reply, int replyDisposition, int id) {
         if (buffer.capacity() < size) {
             buffer = new MachMessage(Math.max(size, 2 * buffer.capacity()));
@@ -165,6 +166,7 @@ public final class MigUser {
     }
 
     /** Sends a simpleroutine's request; returns the writer's error or mach_msg's result. */
+    @Override
     public int send(MigWriter request, int option, int timeout) {
         if (request.error() != KERN_SUCCESS) {
             return request.error();

@@ -33,15 +33,14 @@ import org.jmach.mach.MigMemory;
  */
 public final class IpcKobjectRequest implements MigMemory {
 
-    private static final int DEAD_HANDLE = ~0;
+    private static final int DEAD_HANDLE = IpcKernelMessage.DEAD_HANDLE;
 
     private final Ipc ipc;
     private final IpcPort dest;
     private final List<IpcObject> rights = new ArrayList<>();
     private final List<Integer> rightTypes = new ArrayList<>();
     private final List<byte[]> data = new ArrayList<>();
-    private final List<IpcObject> replyRights = new ArrayList<>();
-    private final List<byte[]> replyData = new ArrayList<>();
+    private final IpcKernelMessage reply = new IpcKernelMessage();
 
     IpcKobjectRequest(Ipc ipc, IpcPort dest) {
         this.ipc = ipc;
@@ -74,23 +73,13 @@ public final class IpcKobjectRequest implements MigMemory {
 
     /** The handle a reply uses to carry {@code right}, which the reply then owns. */
     int give(IpcObject right) {
-        if (right == null) {
-            return 0;
-        }
-        if (right == IpcObject.DEAD) {
-            return DEAD_HANDLE;
-        }
-        replyRights.add(right);
-        return replyRights.size();
+        return reply.give(right);
     }
 
+    /** Out-of-line data of the reply. */
     @Override
     public long oolWrite(byte[] bytes) {
-        if (bytes.length == 0) {
-            return 0;
-        }
-        replyData.add(bytes);
-        return replyData.size();
+        return reply.oolWrite(bytes);
     }
 
     @Override
@@ -192,61 +181,6 @@ public final class IpcKobjectRequest implements MigMemory {
      * stand for.
      */
     IpcKmsg reply(MachMessage out, IpcObject replyPort, int replyType) {
-        IpcKmsg kmsg = new IpcKmsg();
-        int size = out.msghSize();
-        kmsg.size = size;
-        kmsg.id = out.msghId();
-        kmsg.remotePort = replyPort;
-        kmsg.bytes = new byte[size];
-        out.buffer().get(0, kmsg.bytes, 0, size);
-        List<IpcKmsg.Item> items = new ArrayList<>();
-        ByteBuffer b = out.buffer();
-        int at = MACH_MSG_HEADER_SIZE;
-        while (at + MACH_MSG_TYPE_SIZE <= size) {
-            int word = b.getInt(at);
-            int number = b.getInt(at + 4);
-            IpcKmsg.Item item = new IpcKmsg.Item();
-            item.descriptorOffset = at;
-            item.dataOffset = at + MACH_MSG_TYPE_SIZE;
-            item.name = word & MSGT_NAME_MASK;
-            item.sizeBits = (word >>> MSGT_SIZE_SHIFT) & MSGT_SIZE_MASK;
-            item.number = number;
-            item.inline = (word & MSGT_INLINE) != 0;
-            long length = item.inline ? ((number & 0xffffffffL) * item.sizeBits + 7) >>> 3 : 8;
-            boolean port = machMsgTypePortAny(item.name);
-            if (port) {
-                item.name = IpcRight.copyinType(item.name);
-                item.rights = new IpcObject[number];
-                for (int i = 0; i < number; i++) {
-                    int h = item.inline ? b.getInt(item.dataOffset + 8 * i) : replyHandle(b, item, i);
-                    item.rights[i] = replyObject(h);
-                }
-            } else if (!item.inline) {
-                long h = b.getLong(item.dataOffset);
-                item.data = h >= 1 && h <= replyData.size() ? replyData.get((int) h - 1) : new byte[0];
-            }
-            if (port || !item.inline) {
-                items.add(item);
-            }
-            at = machMsgAlign((int) Math.min(size, item.dataOffset + length));
-        }
-        kmsg.items = items.toArray(new IpcKmsg.Item[0]);
-        kmsg.bits = org.jmach.mach.Message.machMsghBits(replyType, 0) | (items.isEmpty() ? 0 : MACH_MSGH_BITS_COMPLEX);
-        return kmsg;
-    }
-
-    private int replyHandle(ByteBuffer b, IpcKmsg.Item item, int i) {
-        long h = b.getLong(item.dataOffset);
-        if (h < 1 || h > replyData.size()) {
-            return 0;
-        }
-        return ByteBuffer.wrap(replyData.get((int) h - 1)).order(ByteOrder.LITTLE_ENDIAN).getInt(4 * i);
-    }
-
-    private IpcObject replyObject(int handle) {
-        if (handle == DEAD_HANDLE) {
-            return IpcObject.DEAD;
-        }
-        return handle >= 1 && handle <= replyRights.size() ? replyRights.get(handle - 1) : null;
+        return reply.toKmsg(out, replyPort, replyType, null, 0);
     }
 }

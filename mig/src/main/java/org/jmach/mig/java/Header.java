@@ -23,7 +23,7 @@ final class Header {
         c.line("// " + GENERATED + " Source: " + file.substring(file.lastIndexOf('/') + 1));
         c.line("package " + pkg + ";");
         c.blank();
-        for (String i : imports) {
+        for (String i : new java.util.LinkedHashSet<>(imports)) {
             if (!i.substring(0, i.lastIndexOf('.')).equals(pkg)) {
                 c.line("import " + i + ";");
             }

@@ -36,10 +36,13 @@ final class UserGen {
             routine(body, new RoutineArgs(r));
         }
         String cls = className(s);
+        // An interface of simpleroutines only needs to send: any MigSender will do, the kernel's too.
+        boolean sendOnly = s.routines().stream().allMatch(Routine::isSimple);
+        String transport = sendOnly ? "MigSender" : "MigUser";
         Code c = new Code();
         Header.write(c, s, pkg, List.of("org.jmach.mach.KernReturn", "org.jmach.mach.MachMsgReturn",
                 "org.jmach.mach.MachTraps", "org.jmach.mach.Message", "org.jmach.mach.MigReader",
-                "org.jmach.mach.MigUser", "org.jmach.mach.MigWriter"));
+                "org.jmach.mach." + transport, "org.jmach.mach.MigUser", "org.jmach.mach.MigWriter"));
         c.doc("The user side of subsystem {@code " + s.name() + "} (ids " + s.base() + " to "
                 + (s.base() + s.idCount() - 1) + "): one client stub per routine.",
                 "Each returns the routine's kern_return_t, or a mach_msg or MIG error; out arguments are",
@@ -48,7 +51,7 @@ final class UserGen {
         c.line("@SuppressWarnings(\"unused\")");
         c.line("public final class " + cls + " {");
         c.blank();
-        c.line("private final MigUser mig;");
+        c.line("private final " + transport + " mig;");
         for (Map.Entry<String, String> f : options.fields().entrySet()) {
             c.doc("The value of {@code " + f.getValue() + "} in the interface's waittime or msgoption.");
             c.line("private int " + f.getKey() + ";");
@@ -58,7 +61,7 @@ final class UserGen {
         c.line("this(new MigUser(traps));");
         c.line("}");
         c.blank();
-        c.line("public " + cls + "(MigUser mig) {");
+        c.line("public " + cls + "(" + transport + " mig) {");
         c.line("this.mig = mig;");
         c.line("}");
         for (Map.Entry<String, String> f : options.fields().entrySet()) {
