@@ -1,14 +1,7 @@
 package org.jmach.kernel.ipc;
 
-import static org.jmach.mach.Message.MACH_MSGH_BITS_COMPLEX;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_SIZE;
-import static org.jmach.mach.Message.MSGT_INLINE;
 import static org.jmach.mach.Message.MSGT_NAME_MASK;
-import static org.jmach.mach.Message.MSGT_SIZE_MASK;
-import static org.jmach.mach.Message.MSGT_SIZE_SHIFT;
-import static org.jmach.mach.Message.machMsgAlign;
-import static org.jmach.mach.Message.machMsgTypePortAny;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
