@@ -19,6 +19,13 @@ public final class MigServer {
     /** sizeof(mig_reply_header_t) in the LP64 ABI: header, RetCode's type, RetCode, padding. */
     public static final int REPLY_HEADER_SIZE = MigUser.REPLY_BODY_OFFSET;
 
+    /**
+     * The most elements a demux allocates for an unbounded countinout array,
+     * whatever count the request asks for: a client's number must not size
+     * a server's memory.
+     */
+    public static final int UNBOUNDED_COUNT_MAX = 1 << 16;
+
     private MigServer() {
     }
 
@@ -70,6 +77,7 @@ public final class MigServer {
                         && reply.buffer().getInt(MachMsgServer.RET_CODE_OFFSET) == MIG_NO_REPLY);
     }
 
+    /** The type descriptor word of RetCode: one inline 32-bit integer. */
     static int retCodeType() {
         return MACH_MSG_TYPE_INTEGER_32 | (32 << Message.MSGT_SIZE_SHIFT) | Message.MSGT_INLINE;
     }

@@ -6,7 +6,6 @@ import static org.jmach.mach.MachMsgReturn.MIG_REPLY_MISMATCH;
 import static org.jmach.mach.MachMsgReturn.MIG_SERVER_DIED;
 import static org.jmach.mach.MachMsgReturn.MIG_TYPE_ERROR;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_INTEGER_32;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
@@ -158,7 +157,7 @@ public final class MigUser implements MigSender {
             return reject(MIG_REPLY_MISMATCH);
         }
         if (m.msghSize() < REPLY_BODY_OFFSET
-                || m.buffer().getInt(MACH_MSG_HEADER_SIZE) != (MACH_MSG_TYPE_INTEGER_32 | (32 << 8) | Message.MSGT_INLINE)
+                || m.buffer().getInt(MACH_MSG_HEADER_SIZE) != MigServer.retCodeType()
                 || m.buffer().getInt(MACH_MSG_HEADER_SIZE + 4) != 1) {
             return reject(MIG_TYPE_ERROR);
         }

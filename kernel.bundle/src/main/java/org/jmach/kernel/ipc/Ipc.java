@@ -209,26 +209,6 @@ public final class Ipc {
     }
 
     /**
-     * Routine: convert_port_to_task, on a name. Purpose: the task a name in
-     * {@code space} sends to, or null if the name is not a send right to a
-     * live task's port.
-     *
-     * <p>Conditions: nothing locked; takes the IPC lock.
-     */
-    public IpcTaskObject taskFor(IpcSpace space, int name) {
-        lock.lock();
-        try {
-            IpcEntry entry = space.active ? IpcRight.lookup(space, name) : null;
-            if (entry == null || !entry.has(org.jmach.mach.Port.MACH_PORT_TYPE_SEND)) {
-                return null;
-            }
-            return entry.port().kobject instanceof IpcTaskObject task ? task : null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
      * The names of a space as a debugging view: each name, its type, user
      * references, and for a receive right its queue's state.
      *

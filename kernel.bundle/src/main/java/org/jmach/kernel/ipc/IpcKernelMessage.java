@@ -20,11 +20,13 @@ import org.jmach.mach.MachMessage;
 import org.jmach.mach.MigMemory;
 
 /**
- * A message the kernel writes through MIG's runtime (a reply to a kernel
- * call, a notification): where a user task writes port names and
- * addresses, the kernel writes handles to the rights and out-of-line data
- * the message will carry, and {@link #toKmsg} turns the bytes into a kmsg
- * that carries them. Handle 0 is MACH_PORT_NULL, ~0 MACH_PORT_DEAD.
+ * A message as the kernel's MIG code sees it: where a user task has port
+ * names and addresses, the kernel has handles to the rights and
+ * out-of-line data the message carries, kept here. A message the kernel
+ * writes (a reply to a kernel call, a notification) becomes a kmsg by
+ * {@link #toKmsg}; a request the kernel reads ({@link IpcKobjectRequest})
+ * keeps its rights and data here by handle. Handle 0 is MACH_PORT_NULL, ~0
+ * MACH_PORT_DEAD.
  *
  * <p>Conditions: the IPC lock held; one thread. A right given to the
  * message is owned by it from then on.
@@ -65,10 +67,17 @@ final class IpcKernelMessage implements MigMemory {
         return data.size();
     }
 
-    /** The kernel writes these messages; it never reads them back. */
+    /** The out-of-line data of handle {@code address}, if it has {@code length} bytes; else null. */
     @Override
     public byte[] oolRead(long address, long length) {
-        return null;
+        if (length == 0) {
+            return new byte[0];
+        }
+        if (address < 1 || address > data.size()) {
+            return null;
+        }
+        byte[] d = data.get((int) address - 1);
+        return d.length == length ? d : null;
     }
 
     /**

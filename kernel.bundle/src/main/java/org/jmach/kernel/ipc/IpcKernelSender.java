@@ -34,6 +34,10 @@ final class IpcKernelSender implements MigSender {
         return message.give(right);
     }
 
+    /**
+     * Starts the kernel's message: {@code dest} and {@code reply} are handles
+     * from {@link #give}. Conditions: the IPC lock held. Returns the writer.
+     */
     @Override
     public MigWriter request(int size, int dest, int destDisposition, int reply, int replyDisposition, int id) {
         MachMessage m = new MachMessage(size);

@@ -17,9 +17,6 @@ import org.jmach.mach.MigServer;
  */
 final class IpcKobject {
 
-    /** Reply ids are request ids plus 100, as MIG numbers them. */
-    static final int MIG_REPLY_ID_OFFSET = 100;
-
     private IpcKobject() {
     }
 

@@ -26,13 +26,12 @@ import org.jmach.mach.MigMemory;
  */
 public final class IpcKobjectRequest implements MigMemory {
 
-    private static final int DEAD_HANDLE = IpcKernelMessage.DEAD_HANDLE;
-
     private final Ipc ipc;
     private final IpcPort dest;
-    private final List<IpcObject> rights = new ArrayList<>();
+    /** The request's rights and out-of-line data, by handle. */
+    private final IpcKernelMessage incoming = new IpcKernelMessage();
+    /** The type each right of the request was carried as (by handle - 1); 0 once taken or not owned. */
     private final List<Integer> rightTypes = new ArrayList<>();
-    private final List<byte[]> data = new ArrayList<>();
     private final IpcKernelMessage reply = new IpcKernelMessage();
 
     IpcKobjectRequest(Ipc ipc, IpcPort dest) {
@@ -40,14 +39,14 @@ public final class IpcKobjectRequest implements MigMemory {
         this.dest = dest;
     }
 
-    /** The handle of the destination port (the request port of every routine). */
+    /** The handle of the destination port (the request port of every routine); not the request's to destroy. */
     int destHandle() {
         return handle(dest, 0);
     }
 
     /** The kernel object behind a port handle (GNU Mach's {@code ip_kobject}), or null. */
     public Object kobject(int handle) {
-        IpcObject o = object(handle);
+        IpcObject o = incoming.object(handle);
         return o instanceof IpcPort p && p.active ? p.kobject : null;
     }
 
@@ -57,7 +56,7 @@ public final class IpcKobjectRequest implements MigMemory {
      * MACH_PORT_NULL, {@link IpcObject#DEAD} for MACH_PORT_DEAD.
      */
     IpcObject take(int handle) {
-        IpcObject o = object(handle);
+        IpcObject o = incoming.object(handle);
         if (IpcObject.valid(o)) {
             rightTypes.set(handle - 1, 0);
         }
@@ -75,35 +74,18 @@ public final class IpcKobjectRequest implements MigMemory {
         return reply.oolWrite(bytes);
     }
 
+    /** Out-of-line data of the request. */
     @Override
     public byte[] oolRead(long address, long length) {
-        if (length == 0) {
-            return new byte[0];
-        }
-        if (address < 1 || address > data.size()) {
-            return null;
-        }
-        byte[] d = data.get((int) address - 1);
-        return d.length == length ? d : null;
-    }
-
-    private IpcObject object(int handle) {
-        if (handle == DEAD_HANDLE) {
-            return IpcObject.DEAD;
-        }
-        return handle < 1 || handle > rights.size() ? null : rights.get(handle - 1);
+        return incoming.oolRead(address, length);
     }
 
     private int handle(IpcObject o, int type) {
-        if (o == null) {
-            return 0;
+        int h = incoming.give(o);
+        if (IpcObject.valid(o)) {
+            rightTypes.add(type);
         }
-        if (o == IpcObject.DEAD) {
-            return DEAD_HANDLE;
-        }
-        rights.add(o);
-        rightTypes.add(type);
-        return rights.size();
+        return h;
     }
 
     /**
@@ -150,20 +132,16 @@ public final class IpcKobjectRequest implements MigMemory {
     }
 
     private long oolHandle(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return 0;
-        }
-        data.add(bytes);
-        return data.size();
+        return bytes == null ? 0 : incoming.oolWrite(bytes);
     }
 
     /** Destroys the rights of the request nobody took. */
     void end() {
-        for (int i = 0; i < rights.size(); i++) {
+        for (int i = 0; i < rightTypes.size(); i++) {
             int type = rightTypes.get(i);
             if (type != 0) {
                 rightTypes.set(i, 0);
-                IpcRight.destroyCarried(ipc, rights.get(i), type);
+                IpcRight.destroyCarried(ipc, incoming.object(i + 1), type);
             }
         }
     }

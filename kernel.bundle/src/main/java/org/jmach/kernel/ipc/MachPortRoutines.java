@@ -89,17 +89,12 @@ public final class MachPortRoutines implements MachPortServer<IpcSpace> {
         // No reference was taken.
     }
 
-    /** Runs a routine on the target space. Conditions: the IPC lock held (taken again). */
-    private int onSpace(IpcSpace space, ToIntFunction<IpcSpace> routine) {
+    /** Runs a routine on the target space, if it is a live task's. Conditions: the IPC lock held. */
+    private static int onSpace(IpcSpace space, ToIntFunction<IpcSpace> routine) {
         if (space == null || !space.active) {
             return KERN_INVALID_TASK;
         }
-        ipc.lock.lock();
-        try {
-            return routine.applyAsInt(space);
-        } finally {
-            ipc.lock.unlock();
-        }
+        return routine.applyAsInt(space);
     }
 
     /** Routine: mach_port_names. Returns: KERN_SUCCESS; KERN_INVALID_TASK. */

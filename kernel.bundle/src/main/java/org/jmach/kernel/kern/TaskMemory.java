@@ -1,6 +1,7 @@
 package org.jmach.kernel.kern;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -152,7 +153,7 @@ public final class TaskMemory implements IpcMemory {
                 }
                 System.arraycopy(buf, offset + done, page, inPage, n);
             } else if (page == null) {
-                java.util.Arrays.fill(buf, offset + done, offset + done + n, (byte) 0);
+                Arrays.fill(buf, offset + done, offset + done + n, (byte) 0);
             } else {
                 System.arraycopy(page, inPage, buf, offset + done, n);
             }

@@ -226,9 +226,10 @@ final class ServerGen {
         }
         String elem = sh.element();
         if (a.countInOut()) {
-            int bound = sh.bound();
-            c.line("if (" + n + "Cnt_ < 0" + (bound >= 0 ? " || " + n + "Cnt_ > " + bound : "") + ") {");
-            c.line(n + "Cnt_ = " + Math.max(bound, 0) + ";");
+            // The caller's count is the capacity to allocate: at most the bound, or the runtime's limit.
+            String limit = sh.bound() >= 0 ? Integer.toString(sh.bound()) : "MigServer.UNBOUNDED_COUNT_MAX";
+            c.line("if (" + n + "Cnt_ < 0 || " + n + "Cnt_ > " + limit + ") {");
+            c.line(n + "Cnt_ = " + limit + ";");
             c.line("}");
             c.line(elem + "[] " + n + " = new " + elem + "[" + n + "Cnt_];");
             c.line("int[] " + n + "Cnt = {" + n + "Cnt_};");

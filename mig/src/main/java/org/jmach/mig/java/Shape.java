@@ -148,17 +148,6 @@ record Shape(Category category, int inName, int outName, int sizeBits, int bound
         }
     }
 
-    /** The zero of the Java type, for values not yet read. */
-    String zero() {
-        switch (category) {
-            case ARRAY:
-            case STRING:
-                return "null";
-            default:
-                return element().equals("long") ? "0L" : element().equals("int") ? "0" : "(" + element() + ") 0";
-        }
-    }
-
     /** The most bytes the item takes in a message: descriptor and data, aligned. */
     int maxBytes() {
         int data;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jmach.mig.ir.MigType;
 import org.jmach.mig.ir.Translation;
 
 /**
@@ -32,11 +31,6 @@ final class Translations {
         String name = JavaNames.upperCamel(bare);
         typeParams.putIfAbsent(name, cType);
         return name;
-    }
-
-    /** The intran of a type the server sees, or null. */
-    static Translation inTran(MigType t) {
-        return t.clauses().inTran();
     }
 
     /** Records the intran method; returns the expression converting {@code value}. */
