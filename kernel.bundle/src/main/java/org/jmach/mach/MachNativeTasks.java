@@ -33,4 +33,13 @@ public interface MachNativeTasks {
      * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task
      */
     int taskTerminate(int taskId);
+
+    /**
+     * Gives task {@code taskId} a send right to the privileged host port
+     * (host_priv), as Mach gives it to the bootstrap task, and returns its
+     * name in that task's space.
+     *
+     * @return the name; MACH_PORT_NULL if there is no such live task
+     */
+    int hostPriv(int taskId);
 }

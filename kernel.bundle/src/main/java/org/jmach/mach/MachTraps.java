@@ -90,12 +90,62 @@ public interface MachTraps {
     MachUser mach();
 
     /**
-     * Loads bytes from the task's memory, as the CPU would.
+     * The host interface: the MIG-generated stubs of {@code mach_host.defs}
+     * (host, processor, processor set and priority routines), on {@link #mig()}.
+     */
+    MachHostUser machHost();
+
+    /** GNU Mach's own interface: the stubs of {@code gnumach.defs}, on {@link #mig()}. */
+    GnumachUser gnumach();
+
+    /**
+     * Loads bytes from the task's memory, as the CPU would: a byte that is
+     * not mapped is an EXC_BAD_ACCESS exception (code KERN_INVALID_ADDRESS,
+     * subcode its address), raised to the thread's, then the task's
+     * exception port; if a handler resumes the thread, the access is made
+     * again.
      *
-     * @return KERN_SUCCESS; KERN_INVALID_ADDRESS if any byte is not mapped
+     * @return KERN_SUCCESS; KERN_INVALID_ARGUMENT for a bad array range;
+     *         KERN_INVALID_ADDRESS if no handler resumed the thread (its task is
+     *         then terminated, and the thread must return)
      */
     int load(long address, byte[] dst, int offset, int length);
 
-    /** Stores bytes into the task's memory; KERN_SUCCESS or KERN_INVALID_ADDRESS. */
+    /** Stores bytes into the task's memory; faults as {@link #load} does. */
     int store(long address, byte[] src, int offset, int length);
+
+    /**
+     * Raises an exception in the calling thread, as a trapping instruction
+     * would: an exception_raise RPC to the thread's exception port, then the
+     * task's; with no handler that resumes the thread, the task is terminated.
+     *
+     * @return KERN_SUCCESS when a handler resumed the thread; KERN_TERMINATED
+     *         when the task was terminated instead (the thread must return)
+     */
+    int raiseException(int exception, int code, long subcode);
+
+    /**
+     * {@code thread_switch}: gives the processor to {@code thread} (a name for
+     * a thread of any task, or MACH_PORT_NULL) if it can run now (handoff),
+     * else to whatever the scheduler picks; {@link ThreadSwitch} options
+     * depress the caller's priority or make it wait for {@code time} ms.
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_ARGUMENT for an unknown option
+     */
+    int threadSwitch(int thread, int option, int time);
+
+    /** {@code swtch}: yields the processor; returns 1 if other threads could run, 0 if not. */
+    int swtch();
+
+    /** {@code swtch_pri}: yields and depresses the caller's priority until it runs again. */
+    int swtchPri(int priority);
+
+    /**
+     * Registers Java code of the task that its native threads can run: the
+     * native counterpart of loading text into the task. The value returned
+     * is the program counter to put in a {@link NativeThreadState}.
+     *
+     * @return a program counter, never 0; 0 if the task has terminated
+     */
+    long nativeEntry(NativeEntry entry);
 }

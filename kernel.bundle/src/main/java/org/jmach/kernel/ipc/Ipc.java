@@ -28,6 +28,10 @@ public final class Ipc {
     public static final int IKOT_THREAD = 1;
     public static final int IKOT_TASK = 2;
     public static final int IKOT_HOST = 3;
+    public static final int IKOT_HOST_PRIV = 4;
+    public static final int IKOT_PROCESSOR = 5;
+    public static final int IKOT_PSET = 6;
+    public static final int IKOT_PSET_NAME = 7;
 
     /** Deepest nesting of continuations run by handoff on one Java thread. */
     private static final int MAX_HANDOFF_DEPTH = 8;
@@ -232,6 +236,34 @@ public final class Ipc {
         }
     }
 
+    /**
+     * Releases a send right the kernel holds (a special port it kept).
+     * Conditions: the IPC lock held.
+     */
+    public void releaseSendLocked(IpcPort port) {
+        IpcRight.releaseSend(this, port);
+    }
+
+    /**
+     * The kernel object behind {@code name}, a send right of {@code space}
+     * to a live kernel port, or null (thread_switch's hint, for one).
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock.
+     */
+    public Object kobjectForName(IpcSpace space, int name) {
+        lock.lock();
+        try {
+            IpcEntry e = space.active ? space.lookup(name) : null;
+            if (e == null || !e.has(org.jmach.mach.Port.MACH_PORT_TYPE_SEND) || !(e.object instanceof IpcPort p)
+                    || !p.active) {
+                return null;
+            }
+            return p.kobject;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Hands a woken continuation to the executor. Conditions: any. */
     void resumeLater(IpcWaiter w) {
         executor.execute(() -> {
@@ -248,9 +280,9 @@ public final class Ipc {
      * Runs a woken continuation on the calling Java thread (handoff), unless
      * handoffs are already nested deep on it. Conditions: nothing locked.
      */
-    void resumeHere(IpcWaiter w) {
+    void resumeHere(IpcThread self, IpcWaiter w) {
         int[] depth = handoffDepth.get();
-        if (depth[0] >= MAX_HANDOFF_DEPTH) {
+        if (depth[0] >= MAX_HANDOFF_DEPTH || !self.handoffBegin(w.thread)) {
             resumeLater(w);
             return;
         }
@@ -259,6 +291,7 @@ public final class Ipc {
             MachMsg.resume(this, w);
         } finally {
             depth[0]--;
+            self.handoffEnd(w.thread);
         }
     }
 }

@@ -44,6 +44,12 @@ public final class IpcKobjectRequest implements MigMemory {
         return handle(dest, 0);
     }
 
+    /** The kernel object type of a port handle (GNU Mach's {@code ip_kotype}); IKOT_NONE if none. */
+    public int kotype(int handle) {
+        IpcObject o = incoming.object(handle);
+        return o instanceof IpcPort p && p.active && p.kobject != null ? p.kotype : Ipc.IKOT_NONE;
+    }
+
     /** The kernel object behind a port handle (GNU Mach's {@code ip_kobject}), or null. */
     public Object kobject(int handle) {
         IpcObject o = incoming.object(handle);
@@ -66,6 +72,44 @@ public final class IpcKobjectRequest implements MigMemory {
     /** The handle a reply uses to carry {@code right}, which the reply then owns. */
     int give(IpcObject right) {
         return reply.give(right);
+    }
+
+    /**
+     * Takes the send right a port argument carried (COPY_SEND or MOVE_SEND):
+     * the caller owns it from now on. Returns null for MACH_PORT_NULL, for
+     * a dead name, and for a handle that is not a send right (which stays
+     * the request's to destroy).
+     */
+    public IpcPort takeSend(int handle) {
+        IpcObject o = incoming.object(handle);
+        if (!(o instanceof IpcPort p) || handle < 1 || handle > rightTypes.size()
+                || rightTypes.get(handle - 1) != org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND) {
+            return null;
+        }
+        take(handle);
+        return p;
+    }
+
+    /**
+     * The handle for a reply carrying a send right to {@code port}, which
+     * the caller made (a special port's copy) and the reply now owns; 0
+     * (MACH_PORT_NULL) for null. Conditions: the IPC lock held.
+     */
+    public int giveSend(IpcPort port) {
+        return port == null ? 0 : give(port);
+    }
+
+    /**
+     * The handle for a reply carrying a new send right to a kernel port
+     * (convert_task_to_port and friends); 0 for null.
+     * Conditions: the IPC lock held.
+     */
+    public int makeSend(IpcPort port) {
+        if (port == null) {
+            return 0;
+        }
+        IpcRight.makeSendLocked(port);
+        return give(port);
     }
 
     /** Out-of-line data of the reply. */

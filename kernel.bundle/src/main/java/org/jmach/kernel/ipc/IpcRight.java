@@ -292,6 +292,18 @@ final class IpcRight {
     }
 
     /**
+     * Routine: ipc_port_make_send, for a port whose receive right the kernel
+     * holds: one more send right (a dead port gets none counted).
+     * Conditions: the IPC lock held.
+     */
+    static void makeSendLocked(IpcPort port) {
+        if (port.active) {
+            port.mscount++;
+            port.srights++;
+        }
+    }
+
+    /**
      * Releases one send right (srights); the last one fires a requested
      * no-senders notification with the make-send count.
      */

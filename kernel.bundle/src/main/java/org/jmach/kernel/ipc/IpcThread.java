@@ -32,6 +32,20 @@ public abstract class IpcThread {
     /** Gets a processor back after blocking. Conditions: no lock held. */
     protected abstract void blockEnd();
 
+    /**
+     * Lends this thread's processor to {@code to}, whose continuation the
+     * calling Java thread is about to run (handoff). Returns false if it
+     * cannot; the continuation then runs on another Java thread.
+     * Conditions: no lock held.
+     */
+    protected boolean handoffBegin(IpcThread to) {
+        return true;
+    }
+
+    /** Takes the processor back from {@code to} after its continuation ran. Conditions: no lock held. */
+    protected void handoffEnd(IpcThread to) {
+    }
+
     /** Java code starts running for this thread (its body or a continuation). */
     protected void runnerStart() {
     }

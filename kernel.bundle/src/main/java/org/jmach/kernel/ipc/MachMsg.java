@@ -5,6 +5,7 @@ import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_NAME;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_PORT_DIED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_SET;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
@@ -123,7 +124,7 @@ public final class MachMsg {
             ipc.lock.unlock();
         }
         if (handoff[0] != null) {
-            ipc.resumeHere(handoff[0]);
+            ipc.resumeHere(self, handoff[0]);
         }
         return mr;
     }
@@ -253,6 +254,35 @@ public final class MachMsg {
             }
         } finally {
             ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_mqueue_receive, for the kernel. Purpose: take the next
+     * message off {@code port}, a receive right the kernel holds (a reply
+     * port of a kernel RPC such as exception_raise), blocking the calling
+     * thread until one is queued. No timeout; thread_abort ends the wait.
+     *
+     * <p>Conditions: the IPC lock held on entry and on return (released
+     * while blocked); {@code self} holds a processor, which it gives up while
+     * blocked. The message taken is the caller's, in {@code out[0]}.
+     *
+     * <p>Returns: MACH_MSG_SUCCESS; MACH_RCV_INTERRUPTED (thread_abort);
+     * MACH_RCV_PORT_DIED if the port died or left the kernel's space.
+     */
+    static int receiveKernel(Ipc ipc, IpcThread self, IpcPort port, IpcKmsg[] out) {
+        while (true) {
+            if (!port.messages.isEmpty()) {
+                out[0] = IpcMqueue.dequeue(ipc, port);
+                return MACH_MSG_SUCCESS;
+            }
+            if (!port.active || port.receiver != ipc.kernelSpace) {
+                return MACH_RCV_PORT_DIED;
+            }
+            int result = block(ipc, self, port.receivers, MACH_RCV_INTERRUPTED, 0);
+            if (result != IpcWaiter.WOKEN) {
+                return result;
+            }
         }
     }
 

@@ -31,6 +31,8 @@ public final class Host {
     private final String kernelVersion;
     private volatile boolean active = true;
     private volatile IpcPort port;
+    private volatile IpcPort privPort;
+    private volatile SchedPrim sched;
 
     Host(int maxCpus, int availCpus, long memorySize, int cpuType, int cpuSubtype,
             int clockHz, String kernelVersion) {
@@ -133,6 +135,30 @@ public final class Host {
     /** Sets the host's kernel port; once, at boot. */
     void setPort(IpcPort port) {
         this.port = port;
+    }
+
+    /** The privileged host port (host_priv), which raising priorities and ceilings needs. */
+    IpcPort privPort() {
+        return privPort;
+    }
+
+    int cpuType() {
+        return cpuType;
+    }
+
+    int cpuSubtype() {
+        return cpuSubtype;
+    }
+
+    /** The processors and sets of this host; set once, at boot. */
+    SchedPrim sched() {
+        return sched;
+    }
+
+    /** Sets the privileged port and the scheduler; once, at boot. */
+    void attach(IpcPort privPort, SchedPrim sched) {
+        this.privPort = privPort;
+        this.sched = sched;
     }
 
     boolean isActive() {

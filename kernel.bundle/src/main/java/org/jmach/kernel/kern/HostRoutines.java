@@ -1,41 +1,134 @@
 package org.jmach.kernel.kern;
 
+import static org.jmach.mach.KernReturn.KERN_FAILURE;
+import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_INVALID_HOST;
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_BASIC_INFO;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_BASIC_INFO_COUNT;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_OFF_LINE;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_SET_BASIC_INFO;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_SET_BASIC_INFO_COUNT;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_SET_SCHED_INFO;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_SET_SCHED_INFO_COUNT;
 
+import java.util.List;
+
+import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.IpcKobjectRequest;
 import org.jmach.kernel.ipc.IpcKobjectServer;
 import org.jmach.kernel.mig.MachHostServer;
 import org.jmach.kernel.mig.MachHostServerDemux;
 import org.jmach.mach.MachHostIds;
+import org.jmach.mach.MigOut;
 
 /**
- * The kernel's implementation of {@code mach_host.defs} for one request sent
- * to the host port: the routines jmach has, each on the {@link Host} the
- * port stands for ({@code convert_port_to_host}).
+ * The kernel's implementation of {@code mach_host.defs} for one request:
+ * the host ({@code kern/host.c}), its processors and processor sets
+ * ({@code kern/processor.c}), assignments and priorities.
  *
  * <p>Conditions, for every routine: the IPC lock held (the kernel serves
- * requests under it); no references taken or consumed. Every routine
- * returns KERN_INVALID_HOST when the port is not the host's.
+ * requests under it); the scheduler lock is taken inside. Conversions take
+ * no reference: the request's send right holds the object. A host routine
+ * given no host port returns KERN_INVALID_HOST; others given no object of
+ * theirs return KERN_INVALID_ARGUMENT.
  */
-final class HostRoutines implements MachHostServer<Host> {
+final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor, Thread, Task> {
 
+    private final Ipc ipc;
+    private final SchedPrim sched;
     private final IpcKobjectRequest rq;
 
-    private HostRoutines(IpcKobjectRequest rq) {
+    private HostRoutines(Ipc ipc, SchedPrim sched, IpcKobjectRequest rq) {
+        this.ipc = ipc;
+        this.sched = sched;
         this.rq = rq;
     }
 
-    /** The subsystem as the kernel serves it: mach_host.defs on the host port. */
-    static IpcKobjectServer kobjectServer() {
+    /** The subsystem as the kernel serves it: mach_host.defs on host, processor, set, task and thread ports. */
+    static IpcKobjectServer kobjectServer(Ipc ipc, SchedPrim sched) {
         return new IpcKobjectServer(MachHostIds.BASE, MachHostIds.END, MachHostServerDemux.REPLY_SIZE_MAX,
-                (rq, in, out) -> MachHostServerDemux.machHostServer(new HostRoutines(rq), rq, in, out));
+                (rq, in, out) -> MachHostServerDemux.machHostServer(new HostRoutines(ipc, sched, rq), rq, in, out));
     }
 
-    /** Routine: convert_port_to_host. Returns: the host, or null if the port is not its port. */
+    // ---- Conversions ----
+
+    /** Routine: convert_port_to_host: the host port or the privileged one. */
     @Override
     public Host convertPortToHost(int port) {
-        return rq.kobject(port) instanceof Host h ? h : null;
+        int kotype = rq.kotype(port);
+        return (kotype == Ipc.IKOT_HOST || kotype == Ipc.IKOT_HOST_PRIV) && rq.kobject(port) instanceof Host h
+                && h.isActive() ? h : null;
     }
+
+    /** Routine: convert_port_to_host_priv: the privileged host port only. */
+    @Override
+    public Host convertPortToHostPriv(int port) {
+        return rq.kotype(port) == Ipc.IKOT_HOST_PRIV && rq.kobject(port) instanceof Host h && h.isActive() ? h
+                : null;
+    }
+
+    @Override
+    public int convertHostToPort(Host host) {
+        return host == null ? 0 : rq.makeSend(host.port());
+    }
+
+    /** Routine: convert_port_to_pset: the control port of a live set. */
+    @Override
+    public ProcessorSet convertPortToPset(int port) {
+        return rq.kotype(port) == Ipc.IKOT_PSET && rq.kobject(port) instanceof ProcessorSet p && p.active ? p
+                : null;
+    }
+
+    /** Routine: convert_port_to_pset_name: the name port or the control port of a live set. */
+    @Override
+    public ProcessorSet convertPortToPsetName(int port) {
+        int kotype = rq.kotype(port);
+        return (kotype == Ipc.IKOT_PSET || kotype == Ipc.IKOT_PSET_NAME)
+                && rq.kobject(port) instanceof ProcessorSet p && p.active ? p : null;
+    }
+
+    @Override
+    public int convertPsetToPort(ProcessorSet pset) {
+        return pset == null ? 0 : rq.makeSend(pset.port());
+    }
+
+    @Override
+    public int convertPsetNameToPort(ProcessorSet pset) {
+        return pset == null ? 0 : rq.makeSend(pset.namePort());
+    }
+
+    @Override
+    public void psetDeallocate(ProcessorSet pset) {
+        // The conversion took no reference.
+    }
+
+    @Override
+    public Processor convertPortToProcessor(int port) {
+        return rq.kotype(port) == Ipc.IKOT_PROCESSOR && rq.kobject(port) instanceof Processor p ? p : null;
+    }
+
+    @Override
+    public Thread convertPortToThread(int port) {
+        return KobjectConvert.thread(rq, port);
+    }
+
+    @Override
+    public void threadDeallocate(Thread thread) {
+        // The conversion took no reference.
+    }
+
+    @Override
+    public Task convertPortToTask(int port) {
+        return KobjectConvert.task(rq, port);
+    }
+
+    @Override
+    public void taskDeallocate(Task task) {
+        // The conversion took no reference.
+    }
+
+    // ---- The host ----
 
     /** Routine: host_info; see {@link Host#hostInfo}. */
     @Override
@@ -47,5 +140,368 @@ final class HostRoutines implements MachHostServer<Host> {
     @Override
     public int hostKernelVersion(Host host, String[] kernelVersion) {
         return host == null ? KERN_INVALID_HOST : host.hostKernelVersion(kernelVersion);
+    }
+
+    /** Routine: host_processors. Returns: KERN_SUCCESS; KERN_INVALID_HOST without host_priv. */
+    @Override
+    public int hostProcessors(Host hostPriv, int[][] list) {
+        if (hostPriv == null) {
+            return KERN_INVALID_HOST;
+        }
+        Processor[] processors = sched.processors();
+        int[] handles = new int[processors.length];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = rq.makeSend(processors[i].port());
+        }
+        list[0] = handles;
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: processor_set_default. Returns: KERN_SUCCESS with the default set's name port; KERN_INVALID_HOST. */
+    @Override
+    public int processorSetDefault(Host host, MigOut<ProcessorSet> defaultSet) {
+        if (host == null) {
+            return KERN_INVALID_HOST;
+        }
+        defaultSet.value = sched.defaultPset;
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: processor_set_create. Returns: KERN_SUCCESS with both ports of a new, empty set; KERN_INVALID_HOST. */
+    @Override
+    public int processorSetCreate(Host host, MigOut<ProcessorSet> newSet, MigOut<ProcessorSet> newName) {
+        if (host == null) {
+            return KERN_INVALID_HOST;
+        }
+        ProcessorSet pset = sched.psetCreate();
+        Startup.psetPorts(ipc, pset);
+        newSet.value = pset;
+        newName.value = pset;
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: processor_set_destroy. Purpose: the set's processors, tasks
+     * and threads go back to the default set, and its ports die.
+     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no set;
+     * KERN_FAILURE for the default set.
+     */
+    @Override
+    public int processorSetDestroy(ProcessorSet set) {
+        if (set == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        if (set == sched.defaultPset) {
+            return KERN_FAILURE;
+        }
+        sched.lock.lock();
+        try {
+            sched.psetDestroy(set);
+        } finally {
+            sched.lock.unlock();
+        }
+        ipc.kernelPortDestroy(set.port());
+        ipc.kernelPortDestroy(set.namePort());
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: processor_assign. Purpose: the processor serves the set; a
+     * thread of another set that it runs moves at its next check, so
+     * {@code wait} asks for nothing more.
+     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no processor or set.
+     */
+    @Override
+    public int processorAssign(Processor processor, ProcessorSet newSet, int wait) {
+        if (processor == null || newSet == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        sched.lock.lock();
+        try {
+            sched.processorAssign(processor, newSet);
+        } finally {
+            sched.lock.unlock();
+        }
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: processor_get_assignment. Returns: KERN_SUCCESS with the set's name port; KERN_INVALID_ARGUMENT. */
+    @Override
+    public int processorGetAssignment(Processor processor, MigOut<ProcessorSet> assignedSet) {
+        if (processor == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        assignedSet.value = locked(() -> processor.pset);
+        return KERN_SUCCESS;
+    }
+
+    // ---- Assignments ----
+
+    /** Routine: thread_assign. Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no thread or set. */
+    @Override
+    public int threadAssign(Thread thread, ProcessorSet newSet) {
+        if (thread == null || newSet == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        sched.lock.lock();
+        try {
+            sched.threadAssign(thread, newSet);
+        } finally {
+            sched.lock.unlock();
+        }
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: thread_assign_default. */
+    @Override
+    public int threadAssignDefault(Thread thread) {
+        return threadAssign(thread, sched.defaultPset);
+    }
+
+    /** Routine: thread_get_assignment. Returns: KERN_SUCCESS with the name port; KERN_INVALID_ARGUMENT. */
+    @Override
+    public int threadGetAssignment(Thread thread, MigOut<ProcessorSet> assignedSet) {
+        if (thread == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        assignedSet.value = locked(() -> thread.pset);
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: task_assign. Purpose: the task's new threads join the set;
+     * with {@code assignThreads} its threads move too.
+     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no task or set.
+     */
+    @Override
+    public int taskAssign(Task task, ProcessorSet newSet, int assignThreads) {
+        if (task == null || newSet == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        sched.lock.lock();
+        try {
+            sched.taskAssign(task, newSet, assignThreads != 0);
+        } finally {
+            sched.lock.unlock();
+        }
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: task_assign_default. */
+    @Override
+    public int taskAssignDefault(Task task, int assignThreads) {
+        return taskAssign(task, sched.defaultPset, assignThreads);
+    }
+
+    /** Routine: task_get_assignment. Returns: KERN_SUCCESS with the name port; KERN_INVALID_ARGUMENT. */
+    @Override
+    public int taskGetAssignment(Task task, MigOut<ProcessorSet> assignedSet) {
+        if (task == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        assignedSet.value = locked(() -> task.pset);
+        return KERN_SUCCESS;
+    }
+
+    // ---- Priorities and policies ----
+
+    /** Routine: thread_priority; see {@link Priorities#threadPriority}. */
+    @Override
+    public int threadPriority(Thread thread, int priority, int setMax) {
+        return Priorities.threadPriority(thread, priority, setMax != 0);
+    }
+
+    /** Routine: thread_max_priority; see {@link Priorities#threadMaxPriority}. */
+    @Override
+    public int threadMaxPriority(Thread thread, ProcessorSet processorSet, int maxPriority) {
+        return Priorities.threadMaxPriority(thread, processorSet, maxPriority);
+    }
+
+    /** Routine: task_priority; see {@link Priorities#taskPriority}. */
+    @Override
+    public int taskPriority(Task task, int priority, int changeThreads) {
+        return Priorities.taskPriority(task, priority, changeThreads != 0);
+    }
+
+    /** Routine: processor_set_max_priority; see {@link Priorities#psetMaxPriority}. */
+    @Override
+    public int processorSetMaxPriority(ProcessorSet processorSet, int maxPriority, int changeThreads) {
+        return Priorities.psetMaxPriority(sched, processorSet, maxPriority, changeThreads != 0);
+    }
+
+    /** Routine: thread_policy; see {@link Priorities#threadPolicy}. */
+    @Override
+    public int threadPolicy(Thread thread, int policy, int data) {
+        return Priorities.threadPolicy(thread, policy, data);
+    }
+
+    /** Routine: processor_set_policy_enable; see {@link Priorities#policyEnable}. */
+    @Override
+    public int processorSetPolicyEnable(ProcessorSet processorSet, int policy) {
+        return Priorities.policyEnable(sched, processorSet, policy);
+    }
+
+    /** Routine: processor_set_policy_disable; see {@link Priorities#policyDisable}. */
+    @Override
+    public int processorSetPolicyDisable(ProcessorSet processorSet, int policy, int changeThreads) {
+        return Priorities.policyDisable(sched, processorSet, policy, changeThreads != 0);
+    }
+
+    /** Routine: thread_depress_abort. Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no thread. */
+    @Override
+    public int threadDepressAbort(Thread thread) {
+        if (thread == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        sched.lock.lock();
+        try {
+            sched.depressAbort(thread);
+        } finally {
+            sched.lock.unlock();
+        }
+        return KERN_SUCCESS;
+    }
+
+    // ---- Listing ----
+
+    /** Routine: processor_set_tasks. Returns: KERN_SUCCESS with send rights to the set's tasks; KERN_INVALID_ARGUMENT. */
+    @Override
+    public int processorSetTasks(ProcessorSet processorSet, int[][] taskList) {
+        if (processorSet == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        List<Task> tasks = locked(() -> List.copyOf(processorSet.tasks));
+        int[] handles = new int[tasks.size()];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = KobjectConvert.taskPort(rq, tasks.get(i));
+        }
+        taskList[0] = handles;
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: processor_set_threads. Returns: KERN_SUCCESS with send rights to the set's threads; KERN_INVALID_ARGUMENT. */
+    @Override
+    public int processorSetThreads(ProcessorSet processorSet, int[][] threadList) {
+        if (processorSet == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        List<Thread> threads = locked(() -> List.copyOf(processorSet.threads));
+        int[] handles = new int[threads.size()];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = KobjectConvert.threadPort(rq, threads.get(i));
+        }
+        threadList[0] = handles;
+        return KERN_SUCCESS;
+    }
+
+    /** Routine: host_processor_sets. Returns: KERN_SUCCESS with the name ports of the live sets; KERN_INVALID_HOST. */
+    @Override
+    public int hostProcessorSets(Host host, int[][] processorSets) {
+        if (host == null) {
+            return KERN_INVALID_HOST;
+        }
+        List<ProcessorSet> psets = locked(() -> List.copyOf(sched.psets()));
+        int[] handles = new int[psets.size()];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = rq.makeSend(psets.get(i).namePort());
+        }
+        processorSets[0] = handles;
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: host_processor_set_priv. Purpose: a set's control port from
+     * its name port. Returns: KERN_SUCCESS; KERN_INVALID_HOST without
+     * host_priv; KERN_INVALID_ARGUMENT for no set.
+     */
+    @Override
+    public int hostProcessorSetPriv(Host hostPriv, ProcessorSet setName, MigOut<ProcessorSet> set) {
+        if (hostPriv == null) {
+            return KERN_INVALID_HOST;
+        }
+        if (setName == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        set.value = setName;
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: processor_info. Returns: KERN_SUCCESS with processor_basic_info
+     * (cpu type and subtype, running, slot, master) and the host port;
+     * KERN_INVALID_ARGUMENT for no processor, another flavor or a bad
+     * array; KERN_FAILURE for a count too small.
+     */
+    @Override
+    public int processorInfo(Processor processor, int flavor, MigOut<Host> host, int[] info, int[] count) {
+        if (processor == null || flavor != PROCESSOR_BASIC_INFO) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        int kr = KobjectConvert.checkInfo(info, count, PROCESSOR_BASIC_INFO_COUNT);
+        if (kr != KERN_SUCCESS) {
+            return kr;
+        }
+        Host h = sched.host();
+        info[0] = h.cpuType();
+        info[1] = h.cpuSubtype();
+        info[2] = locked(() -> processor.state != PROCESSOR_OFF_LINE) ? 1 : 0;
+        info[3] = processor.slot;
+        info[4] = processor.slot == 0 ? 1 : 0;
+        count[0] = PROCESSOR_BASIC_INFO_COUNT;
+        host.value = h;
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: processor_set_info. Returns: KERN_SUCCESS with
+     * processor_set_basic_info (processors, tasks, threads, load average,
+     * Mach factor) or processor_set_sched_info (policies, ceiling) and the
+     * host port; KERN_INVALID_ARGUMENT for no set, an unknown flavor or a
+     * bad array; KERN_FAILURE for a count too small.
+     */
+    @Override
+    public int processorSetInfo(ProcessorSet setName, int flavor, MigOut<Host> host, int[] info, int[] count) {
+        if (setName == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        int needed = switch (flavor) {
+            case PROCESSOR_SET_BASIC_INFO -> PROCESSOR_SET_BASIC_INFO_COUNT;
+            case PROCESSOR_SET_SCHED_INFO -> PROCESSOR_SET_SCHED_INFO_COUNT;
+            default -> -1;
+        };
+        if (needed < 0) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        int kr = KobjectConvert.checkInfo(info, count, needed);
+        if (kr != KERN_SUCCESS) {
+            return kr;
+        }
+        sched.lock.lock();
+        try {
+            if (flavor == PROCESSOR_SET_BASIC_INFO) {
+                info[0] = setName.processors.size();
+                info[1] = setName.tasks.size();
+                info[2] = setName.threads.size();
+                info[3] = setName.loadAverage;
+                info[4] = setName.machFactor;
+            } else {
+                info[0] = setName.policies;
+                info[1] = setName.maxPriority;
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        count[0] = needed;
+        host.value = sched.host();
+        return KERN_SUCCESS;
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        sched.lock.lock();
+        try {
+            return read.get();
+        } finally {
+            sched.lock.unlock();
+        }
     }
 }

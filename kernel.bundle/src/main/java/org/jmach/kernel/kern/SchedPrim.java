@@ -1,40 +1,771 @@
 package org.jmach.kernel.kern;
 
-import java.util.concurrent.Semaphore;
+import static org.jmach.mach.Policy.MINPRI;
+import static org.jmach.mach.Policy.NRQS;
+import static org.jmach.mach.Policy.POLICY_TIMESHARE;
+import static org.jmach.mach.ProcessorInfo.LOAD_SCALE;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_IDLE;
+import static org.jmach.mach.ProcessorInfo.PROCESSOR_RUNNING;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The simulated processors, as far as blocking needs them (a part of GNU
- * Mach's {@code kern/sched_prim.c}): a Mach thread runs only while it holds
- * one; it gives its processor back when it blocks and waits, first come
- * first served, for one to be free when it wakes. The scheduler issue
- * replaces this with run queues and priorities.
+ * The Mach scheduler (GNU Mach's {@code kern/sched_prim.c}, with the
+ * priority computation of {@code priority.c}): which thread runs on which
+ * simulated processor.
+ *
+ * <p>A native thread is a Java thread that runs only while it holds a
+ * processor: {@link #acquire} makes it runnable and parks it until a
+ * processor is dispatched to it; {@link #release} gives the processor to
+ * the best runnable thread. A processor first looks at its local run queue
+ * (threads that last ran on it: cache affinity), then at its set's global
+ * queue (threads that never ran or lost their processor), and an idle one
+ * takes work from a sibling's local queue before idling. Native Java code
+ * cannot be interrupted, so preemption (a better thread became runnable,
+ * the quantum expired, the thread was suspended, moved to another set or
+ * terminated) is an AST the thread acts on at its next kernel entry or
+ * exit ({@link #checkpoint}), as Mach threads do on return from a trap.
+ *
+ * <p>Priorities are 0–127, 0 the best. A timesharing thread's scheduled
+ * priority is its base priority worsened by its recent CPU use: every
+ * clock tick adds one to the usage of each running thread, every second
+ * (sched_tick) multiplies every usage by 5/8, and the priority is
+ * {@code base + usage * 12 / hz}, so a thread that keeps a processor busy
+ * settles some 20 levels below its base, and one that mostly waits stays at
+ * its base. A fixed-priority thread keeps its base priority and runs round
+ * robin for its own quantum.
+ *
+ * <p>Conditions: one lock, {@link #lock}, guards every scheduling field of
+ * threads, tasks, processors and sets. Lock order: the IPC lock, then this
+ * one; code holding this lock takes no other.
  */
 public final class SchedPrim {
 
-    private final int processors;
-    private final Semaphore idle;
+    /** Thread states (GNU Mach's TH_ bits, as one value). */
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int RUNNABLE = 2;
+    static final int WAITING = 3;
+    static final int STOPPED = 4;
+    static final int HALTED = 5;
+    /** Its processor is lent to the thread whose continuation it runs (IPC handoff). */
+    static final int LENT = 6;
 
-    public SchedPrim(int processors) {
-        this.processors = processors;
-        this.idle = new Semaphore(processors, true);
+    /** Usage per tick that worsens a timesharing priority by one level, times hz: see the class comment. */
+    private static final int USAGE_LEVELS_PER_SECOND = 12;
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final Processor[] processors;
+    final ProcessorSet defaultPset = new ProcessorSet("default");
+    private final List<ProcessorSet> psets = new ArrayList<>();
+    private final int hz;
+    private final int minQuantumTicks;
+    private long ticks;
+    private int psetNames;
+    private volatile Host host;
+
+    public SchedPrim(int processorCount, int hz) {
+        this.hz = Math.max(1, hz);
+        this.minQuantumTicks = Math.max(1, this.hz / 10);
+        this.processors = new Processor[processorCount];
+        psets.add(defaultPset);
+        for (int i = 0; i < processorCount; i++) {
+            Processor p = new Processor(i);
+            p.pset = defaultPset;
+            defaultPset.processors.add(p);
+            processors[i] = p;
+        }
     }
 
     public int processorCount() {
+        return processors.length;
+    }
+
+    int hz() {
+        return hz;
+    }
+
+    /** The host these processors are; set once, at boot. */
+    Host host() {
+        return host;
+    }
+
+    void setHost(Host host) {
+        this.host = host;
+    }
+
+    Processor[] processors() {
         return processors;
     }
 
-    /** Waits for a free processor and takes it (thread_setrun, then dispatch). */
-    void acquire() {
-        idle.acquireUninterruptibly();
+    /** The active sets, the default first. Conditions: the lock held. */
+    List<ProcessorSet> psets() {
+        return psets;
     }
 
-    /** Gives the processor back (thread_block). */
-    void release() {
-        idle.release();
-    }
-
-    /** Processors nobody holds. */
+    /** Processors nobody holds (for tests and the console). */
     public int idleCount() {
-        return idle.availablePermits();
+        lock.lock();
+        try {
+            int n = 0;
+            for (Processor p : processors) {
+                n += p.active == null ? 1 : 0;
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- Holding and giving up a processor ----
+
+    /**
+     * Routine: thread_setrun, then wait for dispatch. Purpose: the calling
+     * Java thread, acting for {@code t}, waits until {@code t} holds a
+     * processor (at once if one is idle in its set).
+     *
+     * <p>Conditions: nothing locked. Returns with the processor held, or at
+     * once without one if {@code t} has halted.
+     */
+    void acquire(Thread t) {
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        lock.lock();
+        try {
+            // A continuation resumed while the code that blocked it still unwinds elsewhere waits its turn.
+            while ((t.state == RUNNING || t.state == LENT) && t.javaThread != me) {
+                t.pendingAcquirer = me;
+                lock.unlock();
+                LockSupport.park(this);
+                lock.lock();
+            }
+            t.javaThread = me;
+            if (t.state != RUNNING && t.state != HALTED) {
+                setrun(t);
+            }
+        } finally {
+            lock.unlock();
+        }
+        waitForProcessor(t);
+    }
+
+    /** Parks until {@code t} runs (or halts). Conditions: nothing locked. */
+    private void waitForProcessor(Thread t) {
+        while (true) {
+            int s = t.state;
+            if ((s == RUNNING && t.processor != null) || s == HALTED) {
+                t.segmentStart = System.nanoTime();
+                return;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    /**
+     * Routine: thread_block. Purpose: {@code t} gives up its processor and
+     * enters {@code newState} (WAITING to block, HALTED to end); the
+     * processor runs the best runnable thread of its set, or idles.
+     *
+     * <p>Conditions: nothing locked; called by the Java thread acting for {@code t}.
+     */
+    void release(Thread t, int newState) {
+        lock.lock();
+        try {
+            undispatch(t);
+            if (t.state != HALTED) {
+                t.state = newState;
+            }
+            if (newState == HALTED) {
+                t.pset.threads.remove(t);
+                if (t.runq != null) {
+                    t.runq.remove(t);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The thread acting on {@code t}'s behalf checks its ASTs at a kernel
+     * entry or exit: it stops while suspended, yields to a better (or, at
+     * the end of its quantum, an equal) runnable thread, moves when its set
+     * changed. Returns false if {@code t} is terminating: it then holds no
+     * processor, and every trap fails.
+     *
+     * <p>Conditions: nothing locked; called by the Java thread acting for {@code t}.
+     */
+    boolean checkpoint(Thread t) {
+        if (!t.ast) {
+            return !t.terminating;
+        }
+        while (true) {
+            lock.lock();
+            try {
+                t.ast = false;
+                if (t.terminating) {
+                    undispatch(t);
+                    t.state = HALTED;
+                    t.pset.threads.remove(t);
+                    return false;
+                }
+                Processor p = t.processor;
+                if (p == null) {
+                    return true;
+                }
+                boolean moved = p.pset != t.pset;
+                boolean yield = p.astPreempt && bestRunnable(p) <= t.schedPri;
+                p.astPreempt = false;
+                if (!stopped(t) && !moved && !yield) {
+                    return true;
+                }
+                undispatch(t);
+                setrun(t);
+            } finally {
+                lock.unlock();
+            }
+            waitForProcessor(t);
+            if (!t.ast) {
+                return !t.terminating;
+            }
+        }
+    }
+
+    /** Takes {@code t} off its processor and runs the next thread there. Conditions: the lock held. */
+    private void undispatch(Thread t) {
+        Processor p = t.processor;
+        if (p == null) {
+            return;
+        }
+        t.charge(System.nanoTime());
+        t.processor = null;
+        p.active = null;
+        p.astPreempt = false;
+        if (p.state == PROCESSOR_RUNNING) {
+            p.state = PROCESSOR_IDLE;
+        }
+        Thread next = chooseThread(p);
+        if (next != null) {
+            dispatch(p, next);
+        }
+        if (t.pendingAcquirer != null) {
+            LockSupport.unpark(t.pendingAcquirer);
+            t.pendingAcquirer = null;
+        }
+    }
+
+    /**
+     * Routine: choose_thread. The best of the processor's local queue and
+     * its set's global queue (the local one on a tie); else work taken from
+     * the sibling whose local queue holds the best thread.
+     * Conditions: the lock held.
+     */
+    private Thread chooseThread(Processor p) {
+        if (!p.pset.active) {
+            return null;
+        }
+        int local = p.runq.bestPriority();
+        int global = p.pset.runq.bestPriority();
+        if (local < NRQS && local <= global) {
+            return p.runq.dequeue();
+        }
+        if (global < NRQS) {
+            return p.pset.runq.dequeue();
+        }
+        Processor victim = null;
+        for (Processor q : p.pset.processors) {
+            if (q != p && q.runq.count() > 0
+                    && (victim == null || q.runq.bestPriority() < victim.runq.bestPriority())) {
+                victim = q;
+            }
+        }
+        return victim == null ? null : victim.runq.dequeue();
+    }
+
+    /** The best priority runnable on {@code p}: its local queue, its set's, its siblings'. Conditions: the lock held. */
+    private int bestRunnable(Processor p) {
+        int best = Math.min(p.runq.bestPriority(), p.pset.runq.bestPriority());
+        for (Processor q : p.pset.processors) {
+            best = Math.min(best, q.runq.bestPriority());
+        }
+        return best;
+    }
+
+    /** Gives {@code p} to {@code t} and wakes the Java thread acting for it. Conditions: the lock held. */
+    private void dispatch(Processor p, Thread t) {
+        p.active = t;
+        p.state = PROCESSOR_RUNNING;
+        p.quantumLeft = quantumTicks(t);
+        t.processor = p;
+        t.state = RUNNING;
+        t.lastProcessor = p.slot;
+        t.lastRanTick = ticks;
+        java.lang.Thread j = t.javaThread;
+        if (j != null) {
+            LockSupport.unpark(j);
+        }
+    }
+
+    /**
+     * Routine: thread_setrun. Purpose: {@code t} wants a processor: an idle
+     * one of its set (the one it last ran on, if idle) is dispatched to it;
+     * else it is queued, on its last processor's local queue if that one is
+     * still in its set, else on the set's global queue, and a processor
+     * running a worse thread is told to preempt. A suspended thread stops
+     * instead; a halted one stays halted.
+     *
+     * <p>Conditions: the lock held.
+     */
+    void setrun(Thread t) {
+        if (t.state == HALTED || t.state == RUNNING || t.state == LENT || t.runq != null) {
+            return;
+        }
+        if (stopped(t)) {
+            t.state = STOPPED;
+            return;
+        }
+        ProcessorSet pset = t.pset;
+        t.state = RUNNABLE;
+        Processor idle = pset.idleProcessor(t.lastProcessor);
+        if (idle != null) {
+            dispatch(idle, t);
+            return;
+        }
+        Processor last = t.lastProcessor >= 0 ? processors[t.lastProcessor] : null;
+        if (last != null && last.pset == pset) {
+            last.runq.enqueue(t, t.schedPri);
+        } else {
+            pset.runq.enqueue(t, t.schedPri);
+        }
+        preemptCheck(pset, t.schedPri);
+    }
+
+    /** Tells the processor of {@code pset} running the worst thread to preempt it, if {@code pri} is better. */
+    private void preemptCheck(ProcessorSet pset, int pri) {
+        Processor worst = null;
+        for (Processor p : pset.processors) {
+            if (p.active != null && (worst == null || p.active.schedPri > worst.active.schedPri)) {
+                worst = p;
+            }
+        }
+        if (worst != null && pri < worst.active.schedPri) {
+            worst.astPreempt = true;
+            worst.active.ast = true;
+        }
+    }
+
+    /** Whether {@code t} is held by its own or its task's suspend count. Conditions: the lock held. */
+    static boolean stopped(Thread t) {
+        return t.suspendCount > 0 || t.task().suspendCount > 0;
+    }
+
+    /**
+     * Applies a suspension or a resumption to {@code t}: a runnable thread
+     * that is now suspended leaves its queue; a running one stops at its
+     * next check; a stopped one that is no longer suspended runs again.
+     * Conditions: the lock held.
+     */
+    void applySuspension(Thread t) {
+        if (stopped(t)) {
+            if (t.state == RUNNABLE && t.runq != null) {
+                t.runq.remove(t);
+                t.state = STOPPED;
+            } else if (t.state == RUNNING || t.state == LENT) {
+                t.ast = true;
+            }
+        } else if (t.state == STOPPED) {
+            setrun(t);
+        }
+    }
+
+    // ---- Priorities ----
+
+    /**
+     * Routine: compute_priority. Purpose: the scheduled priority from the
+     * base priority, the policy, the recent usage and a depression; a
+     * queued thread moves to its new queue, and a better one may preempt.
+     * Conditions: the lock held.
+     */
+    void computePriority(Thread t) {
+        int pri;
+        if (t.depressed) {
+            pri = MINPRI;
+        } else if (t.policy == POLICY_TIMESHARE) {
+            pri = Math.min(MINPRI, t.priority + t.schedUsage * USAGE_LEVELS_PER_SECOND / hz);
+        } else {
+            pri = t.priority;
+        }
+        if (pri == t.schedPri) {
+            return;
+        }
+        boolean better = pri < t.schedPri;
+        t.schedPri = pri;
+        RunQueue q = t.runq;
+        if (q != null) {
+            q.remove(t);
+            q.enqueue(t, pri);
+            if (better) {
+                preemptCheck(t.pset, pri);
+            }
+        } else if (t.state == RUNNING && !better && t.processor != null
+                && bestRunnable(t.processor) < pri) {
+            t.processor.astPreempt = true;
+            t.ast = true;
+        }
+    }
+
+    /** The CPU use thread_info reports, scaled by TH_USAGE_SCALE (1000: one processor). */
+    int cpuUsage(Thread t) {
+        // A thread always running settles at 5/3 hz of usage.
+        return (int) Math.min(1000, t.schedUsage * 1000L * 3 / (5L * hz));
+    }
+
+    /** Depresses {@code t} to the lowest priority for {@code ms} (0: until it next yields). Conditions: the lock held. */
+    void depress(Thread t, int ms) {
+        if (!t.depressed) {
+            t.depressed = true;
+            t.depressUntil = ms > 0 ? ticks + Math.max(1, (long) ms * hz / 1000) : ticks + minQuantumTicks;
+            computePriority(t);
+        }
+    }
+
+    /** Routine: thread_depress_abort. Ends a depression. Conditions: the lock held. */
+    void depressAbort(Thread t) {
+        if (t.depressed) {
+            t.depressed = false;
+            computePriority(t);
+        }
+    }
+
+    private int quantumTicks(Thread t) {
+        if (t.policy != POLICY_TIMESHARE && t.policyData > 0) {
+            return Math.max(1, t.policyData * hz / 1000);
+        }
+        return minQuantumTicks;
+    }
+
+    // ---- The clock ----
+
+    /**
+     * Routine: clock_interrupt and, once a second, sched_tick. Purpose: one
+     * clock tick: each running thread is charged a tick of usage and its
+     * priority recomputed; a processor whose thread used up its quantum
+     * while another of the same or a better priority waits is told to
+     * preempt it. Every hz ticks, every thread's usage decays by 5/8,
+     * depressions that timed out end, and the sets' load averages move.
+     *
+     * <p>Conditions: nothing locked; called by the clock (or by tests, to
+     * drive the scheduler deterministically).
+     */
+    public void clockTick() {
+        lock.lock();
+        try {
+            ticks++;
+            for (Processor p : processors) {
+                Thread t = p.active;
+                if (t == null) {
+                    continue;
+                }
+                t.schedUsage++;
+                computePriority(t);
+                if (--p.quantumLeft <= 0) {
+                    p.quantumLeft = quantumTicks(t);
+                    if (bestRunnable(p) <= t.schedPri) {
+                        p.astPreempt = true;
+                        t.ast = true;
+                    }
+                }
+            }
+            if (ticks % hz == 0) {
+                schedTick();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs the once-a-second work of clockTick at once (for tests). */
+    public void schedTickNow() {
+        lock.lock();
+        try {
+            schedTick();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void schedTick() {
+        for (ProcessorSet pset : psets) {
+            for (Thread t : pset.threads) {
+                t.schedUsage = t.schedUsage * 5 / 8;
+                if (t.depressed && ticks >= t.depressUntil) {
+                    t.depressed = false;
+                }
+                computePriority(t);
+            }
+            int cpus = Math.max(1, pset.processors.size());
+            int load = pset.runnable() * LOAD_SCALE / cpus;
+            pset.loadAverage = (pset.loadAverage * 3 + load) / 4;
+            int factor = pset.processors.size() * LOAD_SCALE / Math.max(1, pset.runnable() + 1);
+            pset.machFactor = (pset.machFactor * 3 + factor) / 4;
+        }
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    // ---- Yielding and handoff ----
+
+    /**
+     * Routine: thread_switch's core. Purpose: {@code self} gives its
+     * processor to {@code hint} if that thread is runnable in the same set
+     * (a handoff: {@code self} goes to the head of its processor's local
+     * queue), else yields to a thread of the same or a better priority, if
+     * any. Returns true if another thread ran.
+     *
+     * <p>Conditions: nothing locked; called by the Java thread acting for {@code self}.
+     */
+    boolean yieldTo(Thread self, Thread hint) {
+        lock.lock();
+        try {
+            Processor p = self.processor;
+            if (p == null) {
+                return false;
+            }
+            if (hint != null && hint != self && hint.state == RUNNABLE && hint.pset == p.pset
+                    && hint.runq != null) {
+                hint.runq.remove(hint);
+                undispatchTo(self, p, hint);
+            } else if (bestRunnable(p) <= self.schedPri) {
+                undispatch(self);
+                setrun(self);
+            } else {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        waitForProcessor(self);
+        return true;
+    }
+
+    /** Gives {@code p} from {@code self} straight to {@code next}; {@code self} is queued locally. */
+    private void undispatchTo(Thread self, Processor p, Thread next) {
+        self.charge(System.nanoTime());
+        self.processor = null;
+        self.state = RUNNABLE;
+        dispatch(p, next);
+        p.runq.enqueue(self, self.schedPri);
+    }
+
+    /** Whether another thread could run on {@code self}'s processor now. */
+    boolean othersRunnable(Thread self) {
+        lock.lock();
+        try {
+            Processor p = self.processor;
+            return p != null && bestRunnable(p) < NRQS;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The sender {@code from} lends its processor to {@code to}, whose
+     * continuation it is about to run on its own Java thread (the IPC
+     * handoff of a receive that completes). Returns false if it holds none.
+     * Conditions: nothing locked.
+     */
+    boolean handoffBegin(Thread from, Thread to) {
+        lock.lock();
+        try {
+            Processor p = from.processor;
+            if (p == null || to.state == RUNNING || to.state == LENT) {
+                return false;
+            }
+            from.charge(System.nanoTime());
+            from.processor = null;
+            from.state = LENT;
+            to.javaThread = java.lang.Thread.currentThread();
+            if (to.runq != null) {
+                to.runq.remove(to);
+            }
+            dispatch(p, to);
+            to.segmentStart = System.nanoTime();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The continuation returned: the processor {@code to} holds goes back to
+     * {@code from}, and {@code to} waits again (or has ended). Conditions:
+     * nothing locked.
+     */
+    void handoffEnd(Thread from, Thread to) {
+        lock.lock();
+        try {
+            from.javaThread = java.lang.Thread.currentThread();
+            Processor p = to.processor;
+            if (p != null && to.state == RUNNING) {
+                to.charge(System.nanoTime());
+                to.processor = null;
+                p.active = null;
+                to.state = to.terminating || to.ended ? HALTED : WAITING;
+                if (to.pendingAcquirer != null) {
+                    LockSupport.unpark(to.pendingAcquirer);
+                    to.pendingAcquirer = null;
+                }
+                from.state = WAITING;
+                if (p.pset == from.pset) {
+                    dispatch(p, from);
+                } else {
+                    Thread next = chooseThread(p);
+                    if (next != null) {
+                        dispatch(p, next);
+                    } else {
+                        p.state = PROCESSOR_IDLE;
+                    }
+                    setrun(from);
+                }
+            } else {
+                from.state = WAITING;
+                setrun(from);
+            }
+        } finally {
+            lock.unlock();
+        }
+        waitForProcessor(from);
+    }
+
+    // ---- Processor sets ----
+
+    /** Routine: processor_set_create. Conditions: nothing locked. */
+    ProcessorSet psetCreate() {
+        lock.lock();
+        try {
+            ProcessorSet pset = new ProcessorSet("pset" + (++psetNames));
+            psets.add(pset);
+            return pset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: processor_set_destroy. Purpose: the set's processors, tasks
+     * and threads go back to the default set; the set becomes inactive.
+     * Conditions: the lock held.
+     */
+    void psetDestroy(ProcessorSet pset) {
+        pset.active = false;
+        psets.remove(pset);
+        for (Processor p : List.copyOf(pset.processors)) {
+            processorAssign(p, defaultPset);
+        }
+        for (Task task : List.copyOf(pset.tasks)) {
+            taskAssign(task, defaultPset, false);
+        }
+        for (Thread t : List.copyOf(pset.threads)) {
+            threadAssign(t, defaultPset);
+        }
+        while (pset.runq.count() > 0) {
+            Thread t = pset.runq.dequeue();
+            t.state = WAITING;
+            setrun(t);
+        }
+    }
+
+    /**
+     * Routine: processor_assign. Purpose: {@code p} now serves {@code pset}:
+     * threads queued on it locally go back to their set's queue, a thread of
+     * another set that it runs moves at its next check, and an idle
+     * processor takes work from its new set at once. Conditions: the lock held.
+     */
+    void processorAssign(Processor p, ProcessorSet pset) {
+        if (p.pset == pset) {
+            return;
+        }
+        ProcessorSet old = p.pset;
+        old.processors.remove(p);
+        pset.processors.add(p);
+        p.pset = pset;
+        while (p.runq.count() > 0) {
+            Thread t = p.runq.dequeue();
+            t.state = WAITING;
+            t.lastProcessor = -1;
+            setrun(t);
+        }
+        if (p.active != null) {
+            p.active.ast = true;
+        } else {
+            Thread next = chooseThread(p);
+            if (next != null) {
+                dispatch(p, next);
+            }
+        }
+    }
+
+    /**
+     * Routine: thread_assign. Purpose: {@code t} now runs in {@code pset},
+     * held to its ceiling; a queued thread requeues there, a running one
+     * moves at its next check. Conditions: the lock held.
+     */
+    void threadAssign(Thread t, ProcessorSet pset) {
+        if (t.pset == pset || t.state == HALTED) {
+            return;
+        }
+        t.pset.threads.remove(t);
+        pset.threads.add(t);
+        t.pset = pset;
+        if (t.maxPriority < pset.maxPriority) {
+            t.maxPriority = pset.maxPriority;
+        }
+        if (t.priority < t.maxPriority) {
+            t.priority = t.maxPriority;
+        }
+        if (t.runq != null) {
+            t.runq.remove(t);
+            t.state = WAITING;
+            t.lastProcessor = -1;
+            computePriority(t);
+            setrun(t);
+        } else {
+            computePriority(t);
+            if (t.state == RUNNING) {
+                t.ast = true;
+            }
+        }
+    }
+
+    /** Routine: task_assign. Conditions: the lock held. */
+    void taskAssign(Task task, ProcessorSet pset, boolean assignThreads) {
+        task.pset.tasks.remove(task);
+        pset.tasks.add(task);
+        task.pset = pset;
+        if (assignThreads) {
+            for (Thread t : task.threadList()) {
+                threadAssign(t, pset);
+            }
+        }
+    }
+
+    /** A new thread joins its task's set with its task's priorities, held to the set's ceiling. Conditions: the lock held. */
+    void threadInit(Thread t, Task task) {
+        ProcessorSet pset = task.pset.active ? task.pset : defaultPset;
+        t.pset = pset;
+        pset.threads.add(t);
+        t.priority = task.priority;
+        t.maxPriority = task.maxPriority;
+        if (t.maxPriority < pset.maxPriority) {
+            t.maxPriority = pset.maxPriority;
+        }
+        if (t.priority < t.maxPriority) {
+            t.priority = t.maxPriority;
+        }
+        t.schedPri = t.priority;
     }
 }

@@ -1,5 +1,8 @@
 package org.jmach.kernel.kern;
 
+import static org.jmach.mach.Policy.BASEPRI_SYSTEM;
+import static org.jmach.mach.Policy.BASEPRI_USER;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +32,11 @@ public final class Startup {
     private final List<Task> tasks = new CopyOnWriteArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     private final Task kernelTask;
+    private final SchedClock clock;
 
-    private Startup(Host host, int processors, int qlimit) {
+    private Startup(Host host, int processors, int hz, int qlimit) {
         this.host = host;
-        this.sched = new SchedPrim(processors);
+        this.sched = new SchedPrim(processors, hz);
         AtomicInteger n = new AtomicInteger();
         this.continuations = Executors.newCachedThreadPool(r -> {
             java.lang.Thread t = new java.lang.Thread(r, "mach continuation " + n.incrementAndGet());
@@ -41,9 +45,28 @@ public final class Startup {
         });
         this.ipc = new Ipc(qlimit, continuations);
         host.setPort(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST));
-        ipc.addKobjectServer(HostRoutines.kobjectServer());
-        ipc.addKobjectServer(MachRoutines.kobjectServer());
-        this.kernelTask = taskCreate(KERNEL_TASK_NAME);
+        host.attach(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST_PRIV), sched);
+        sched.setHost(host);
+        for (Processor p : sched.processors()) {
+            p.setPort(ipc.kernelPortAlloc(p, Ipc.IKOT_PROCESSOR));
+        }
+        psetPorts(ipc, sched.defaultPset);
+        ipc.addKobjectServer(HostRoutines.kobjectServer(ipc, sched));
+        ipc.addKobjectServer(MachRoutines.kobjectServer(this));
+        ipc.addKobjectServer(GnumachRoutines.kobjectServer());
+        this.kernelTask = taskCreate(KERNEL_TASK_NAME, null);
+        sched.lock.lock();
+        try {
+            kernelTask.priority = BASEPRI_SYSTEM;
+        } finally {
+            sched.lock.unlock();
+        }
+        this.clock = new SchedClock(sched, hz);
+    }
+
+    /** Gives a processor set its control and name ports. */
+    static void psetPorts(Ipc ipc, ProcessorSet pset) {
+        pset.setPorts(ipc.kernelPortAlloc(pset, Ipc.IKOT_PSET), ipc.kernelPortAlloc(pset, Ipc.IKOT_PSET_NAME));
     }
 
     /**
@@ -62,7 +85,7 @@ public final class Startup {
         Host host = new Host(machine.processorCount(), machine.processorCount(),
                 machine.memorySize(), CpuType.CPU_TYPE_RISCV64, CpuType.CPU_SUBTYPE_RISCV64_RV64GC,
                 machine.clockHz(), kernelVersion);
-        return new Startup(host, machine.processorCount(), defaultQlimit);
+        return new Startup(host, machine.processorCount(), machine.clockHz(), defaultQlimit);
     }
 
     /** The host of this boot. */
@@ -85,13 +108,54 @@ public final class Startup {
     }
 
     /**
-     * Routine: task_create (kernel side, without a parent's memory).
-     * Purpose: a new active task with an empty space and memory.
+     * Routine: task_create (kernel side, without a parent). Purpose: a new
+     * active task with an empty space and memory, in the default processor
+     * set at BASEPRI_USER.
      */
     public Task taskCreate(String name) {
+        return taskCreate(name, null);
+    }
+
+    /**
+     * Routine: task_create (kernel side). Purpose: a new active task with an
+     * empty space and memory; it joins its parent's processor set (the
+     * default one if that set is gone, or without a parent) with its
+     * parent's priority and ceiling, or BASEPRI_USER held to the set's
+     * ceiling.
+     *
+     * <p>Conditions: nothing locked but possibly the IPC lock.
+     */
+    public Task taskCreate(String name, Task parent) {
         Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched, host);
+        sched.lock.lock();
+        try {
+            ProcessorSet pset = parent != null && parent.pset.active ? parent.pset : sched.defaultPset;
+            task.pset = pset;
+            pset.tasks.add(task);
+            if (parent != null) {
+                task.priority = parent.priority;
+                task.maxPriority = parent.maxPriority;
+            } else {
+                task.priority = BASEPRI_USER;
+                task.maxPriority = pset.maxPriority;
+                if (task.maxPriority > task.priority) {
+                    task.priority = task.maxPriority;
+                }
+            }
+        } finally {
+            sched.lock.unlock();
+        }
         tasks.add(task);
         return task;
+    }
+
+    /**
+     * Gives task {@code task} a send right to the privileged host port, as
+     * Mach gives it to the bootstrap task. Returns its name in the task's
+     * space, or MACH_PORT_DEAD if the task is dead.
+     */
+    public int hostPrivGive(Task task) {
+        return ipc.makeSendCopyout(host.privPort(), task.space());
     }
 
     /** The tasks that are still active, by id. */
@@ -125,8 +189,10 @@ public final class Startup {
         }
         kernelTask.terminate();
         tasks.clear();
+        clock.stop();
         host.deactivate();
         ipc.kernelPortDestroy(host.port());
+        ipc.kernelPortDestroy(host.privPort());
         continuations.shutdown();
     }
 }

@@ -2,41 +2,65 @@ package org.jmach.kernel.kern;
 
 import static org.jmach.mach.KernReturn.KERN_INVALID_TASK;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.TaskSpecialPorts.TASK_BOOTSTRAP_PORT;
+import static org.jmach.mach.TaskSpecialPorts.TASK_EXCEPTION_PORT;
+import static org.jmach.mach.TaskSpecialPorts.TASK_NOTIFY_PORT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.IpcMemory;
 import org.jmach.kernel.ipc.IpcSpace;
 import org.jmach.kernel.ipc.IpcTaskObject;
-import org.jmach.kernel.ipc.IpcTaskPorts;
+import org.jmach.kernel.ipc.IpcTt;
 import org.jmach.mach.MachTraps;
+import org.jmach.mach.NativeEntry;
 
 /**
  * A task: the unit of resource ownership (GNU Mach's {@code kern/task.c}):
- * an IPC space, memory, its kernel port and special ports, and threads.
+ * an IPC space, memory, its kernel port and special ports, its threads,
+ * the processor set its new threads join and the priorities they get.
  *
  * <p>Lifecycle: created active; {@link #terminate} makes it inactive, once
- * and for good: its threads are aborted, its space destroyed (receive
- * rights die; senders elsewhere see dead names and get their notifications),
- * its kernel port dies. {@code active} is written under the task's monitor.
+ * and for good: its threads are terminated, its space destroyed (receive
+ * rights die; senders elsewhere see dead names and get their
+ * notifications), its kernel port dies. {@code active} is written under
+ * the task's monitor; the scheduling fields ({@code suspendCount},
+ * {@code priority}, {@code maxPriority}, {@code pset}) under the scheduler
+ * lock.
  */
 public final class Task implements IpcTaskObject {
 
     private final int id;
-    private final String name;
+    private volatile String name;
     private final Ipc ipc;
     private final SchedPrim sched;
     private final Host host;
     private final IpcSpace space;
     private final TaskMemory memory = new TaskMemory();
-    private final IpcTaskPorts ports;
+    private final IpcTt ports;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadIds = new AtomicInteger();
+    private final List<NativeEntry> entries = new ArrayList<>();
+    private final long createdMillis = System.currentTimeMillis();
     private volatile boolean active = true;
+
+    // Scheduling (SchedPrim's lock).
+    int suspendCount;
+    int priority;
+    int maxPriority;
+    ProcessorSet pset;
+
+    /** Times of the threads that have ended, and message counts (task_info). */
+    final AtomicLong deadUserNanos = new AtomicLong();
+    final AtomicLong deadSystemNanos = new AtomicLong();
+    final AtomicInteger messagesSent = new AtomicInteger();
+    final AtomicInteger messagesReceived = new AtomicInteger();
 
     Task(int id, String name, Ipc ipc, SchedPrim sched, Host host) {
         this.id = id;
@@ -45,16 +69,21 @@ public final class Task implements IpcTaskObject {
         this.sched = sched;
         this.host = host;
         this.space = ipc.spaceCreate("task " + name);
-        this.ports = new IpcTaskPorts(ipc, this);
+        this.ports = new IpcTt(ipc, this, Ipc.IKOT_TASK, TASK_NOTIFY_PORT, TASK_EXCEPTION_PORT, TASK_BOOTSTRAP_PORT);
     }
 
     public int id() {
         return id;
     }
 
-    /** The task's name, as task_set_name would set it. */
+    /** The task's name, as task_set_name sets it. */
     public String name() {
         return name;
+    }
+
+    /** Routine: task_set_name. */
+    void setName(String name) {
+        this.name = name;
     }
 
     public boolean isActive() {
@@ -69,7 +98,7 @@ public final class Task implements IpcTaskObject {
         return memory;
     }
 
-    public IpcTaskPorts ports() {
+    public IpcTt ports() {
         return ports;
     }
 
@@ -84,6 +113,11 @@ public final class Task implements IpcTaskObject {
 
     SchedPrim sched() {
         return sched;
+    }
+
+    /** When the task was created, in ms since the epoch. */
+    long createdMillis() {
+        return createdMillis;
     }
 
     @Override
@@ -101,22 +135,64 @@ public final class Task implements IpcTaskObject {
         return List.copyOf(threads);
     }
 
+    /** The live threads, for the scheduler. */
+    List<Thread> threadList() {
+        return threads;
+    }
+
     /**
-     * Routine: thread_create + thread_resume for a native thread. Purpose: a
-     * new Mach thread of this task, backed by a new Java thread, runs
-     * {@code body} with its traps once it has a processor; it ends when
-     * {@code body} returns.
+     * Routine: thread_create, thread_set_state and thread_resume for a
+     * native thread. Purpose: a new Mach thread of this task, backed by a
+     * new Java thread, runs {@code body} with its traps once it has a
+     * processor; it ends when {@code body} returns.
      *
      * <p>Returns: the thread; null if the task has terminated.
      */
     public Thread threadCreate(String threadName, Consumer<MachTraps> body) {
-        if (!active) {
-            return null;
+        Thread thread = newThread(threadName);
+        if (thread != null) {
+            thread.start(body);
         }
-        Thread thread = new Thread(this, threadIds.incrementAndGet(), threadName);
-        threads.add(thread);
-        thread.start(body);
         return thread;
+    }
+
+    /**
+     * Routine: thread_create (kernel side). Purpose: a new thread, NEW and
+     * suspended once: it runs when resumed, at the program counter of its
+     * register set.
+     *
+     * <p>Conditions: nothing locked but possibly the IPC lock.
+     * Returns: the thread; null if the task has terminated.
+     */
+    Thread threadCreateSuspended(String threadName) {
+        Thread thread = newThread(threadName);
+        if (thread != null) {
+            sched.lock.lock();
+            try {
+                thread.suspendCount = 1;
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+        return thread;
+    }
+
+    private Thread newThread(String threadName) {
+        synchronized (this) {
+            if (!active) {
+                return null;
+            }
+            int tid = threadIds.incrementAndGet();
+            Thread thread = new Thread(this, tid, threadName != null ? threadName : Integer.toString(tid));
+            sched.lock.lock();
+            try {
+                sched.threadInit(thread, this);
+            } finally {
+                sched.lock.unlock();
+            }
+            threads.add(thread);
+            return thread;
+        }
     }
 
     /**
@@ -127,24 +203,42 @@ public final class Task implements IpcTaskObject {
      * <p>Returns: the thread; null if the task has terminated.
      */
     public Thread threadAttach(String threadName) {
-        if (!active) {
-            return null;
+        Thread thread = newThread(threadName);
+        if (thread != null) {
+            thread.attach();
         }
-        Thread thread = new Thread(this, threadIds.incrementAndGet(), threadName);
-        threads.add(thread);
-        thread.attach();
         return thread;
     }
 
     void threadGone(Thread thread) {
+        long[] t = thread.times();
+        deadUserNanos.addAndGet(t[0]);
+        deadSystemNanos.addAndGet(t[1]);
         threads.remove(thread);
+    }
+
+    /**
+     * Registers Java code the task's native threads can start at; returns
+     * its program counter (never 0), or 0 if the task has terminated.
+     */
+    synchronized long nativeEntry(NativeEntry entry) {
+        if (!active) {
+            return 0;
+        }
+        entries.add(entry);
+        return entries.size();
+    }
+
+    /** The code at program counter {@code pc}, or null if there is none. */
+    synchronized NativeEntry nativeEntryAt(long pc) {
+        return pc >= 1 && pc <= entries.size() ? entries.get((int) pc - 1) : null;
     }
 
     /**
      * Routine: task_terminate (kernel side). Purpose: end the task.
      *
-     * <p>Conditions: nothing locked on entry; takes the task's monitor, then
-     * the IPC lock.
+     * <p>Conditions: nothing locked on entry but possibly the IPC lock;
+     * takes the task's monitor, the scheduler lock and the IPC lock.
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_TASK if the task had already
      * terminated.
@@ -158,6 +252,12 @@ public final class Task implements IpcTaskObject {
         }
         for (Thread t : threads) {
             t.terminate();
+        }
+        sched.lock.lock();
+        try {
+            pset.tasks.remove(this);
+        } finally {
+            sched.lock.unlock();
         }
         ipc.spaceDestroy(space);
         ports.destroy();

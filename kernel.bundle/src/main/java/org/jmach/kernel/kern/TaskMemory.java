@@ -117,6 +117,36 @@ public final class TaskMemory implements IpcMemory {
         return true;
     }
 
+    /**
+     * The first address of [address, address + length) that is not
+     * allocated: the faulting address of an access that failed. An
+     * address outside the task's range is its own answer.
+     */
+    public synchronized long firstUnmapped(long address, int length) {
+        if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
+            return address;
+        }
+        long at = address;
+        long end = address + length;
+        while (at < end) {
+            Map.Entry<Long, Long> r = regions.floorEntry(at);
+            if (r == null || r.getValue() <= at) {
+                return at;
+            }
+            at = r.getValue();
+        }
+        return address;
+    }
+
+    /** Bytes allocated (task_basic_info's virtual size). */
+    public synchronized long virtualSize() {
+        long n = 0;
+        for (Map.Entry<Long, Long> r : regions.entrySet()) {
+            n += r.getValue() - r.getKey();
+        }
+        return n;
+    }
+
     /** Number of resident pages: those written since they were allocated. */
     public synchronized int pageCount() {
         return pages.size();

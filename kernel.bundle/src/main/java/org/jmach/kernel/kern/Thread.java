@@ -1,46 +1,102 @@
 package org.jmach.kernel.kern;
 
+import static org.jmach.kernel.kern.SchedPrim.HALTED;
+import static org.jmach.kernel.kern.SchedPrim.LENT;
+import static org.jmach.kernel.kern.SchedPrim.NEW;
+import static org.jmach.kernel.kern.SchedPrim.RUNNABLE;
+import static org.jmach.kernel.kern.SchedPrim.RUNNING;
+import static org.jmach.kernel.kern.SchedPrim.STOPPED;
+import static org.jmach.kernel.kern.SchedPrim.WAITING;
+import static org.jmach.mach.Policy.POLICY_TIMESHARE;
+
 import java.util.function.Consumer;
 
+import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.IpcMemory;
 import org.jmach.kernel.ipc.IpcSpace;
 import org.jmach.kernel.ipc.IpcThread;
+import org.jmach.kernel.ipc.IpcTt;
 import org.jmach.kernel.ipc.MachMsg;
 import org.jmach.mach.MachTraps;
+import org.jmach.mach.NativeThreadState;
+import org.jmach.mach.ThreadSpecialPorts;
 
 /**
- * A native Mach thread (GNU Mach's {@code kern/thread.c}, as far as IPC
- * needs it): Java code of a task, run by a Java thread that must hold a
- * simulated processor to run and gives it back whenever it blocks in the
+ * A native Mach thread (GNU Mach's {@code kern/thread.c}): Java code of a
+ * task, run by a Java thread that runs only while the scheduler has given
+ * the thread a processor, and gives it back whenever it blocks in the
  * kernel. A thread blocked with a continuation has no Java thread at all
  * while it waits.
  *
- * <p>Lifecycle: running (holding a processor) or blocked; terminated when
- * its body (or the last continuation it ran) returns without the thread
- * blocking again with a continuation, when it is detached, or when its task
- * terminates (a wait in mach_msg is then interrupted).
+ * <p>Lifecycle (the scheduler's states, {@link SchedPrim}): NEW (made by
+ * thread_create, suspended once, no code yet), then RUNNING, RUNNABLE,
+ * WAITING (blocked in the kernel) or STOPPED (suspended, by its own or its
+ * task's count), and HALTED for good: when its code returns without
+ * blocking again with a continuation, when it is terminated (thread_abort
+ * ends a wait in mach_msg; a running thread halts at its next kernel entry
+ * or exit, and every later trap fails with KERN_TERMINATED), or when its
+ * task terminates.
+ *
+ * <p>Conditions: the scheduling fields are guarded by the scheduler lock;
+ * the time fields are written only by the Java thread acting for the
+ * thread; the register set by this object's monitor.
  */
 public final class Thread extends IpcThread {
 
     private final Task task;
     private final int id;
-    private final String name;
+    private volatile String name;
     private final Traps traps;
-    private final org.jmach.kernel.ipc.IpcPort kernelPort;
-    private volatile java.lang.Thread javaThread;
-    private volatile boolean terminated;
+    private final IpcTt ports;
+    private final long createdMillis = System.currentTimeMillis();
+
+    // Scheduling (SchedPrim's lock).
+    volatile int state = NEW;
+    volatile Processor processor;
+    int lastProcessor = -1;
+    long lastRanTick;
+    RunQueue runq;
+    int runqPriority;
+    ProcessorSet pset;
+    int priority;
+    int maxPriority;
+    int schedPri;
+    int policy = POLICY_TIMESHARE;
+    int policyData;
+    int schedUsage;
+    boolean depressed;
+    long depressUntil;
+    int suspendCount;
+    /** The thread must look at the scheduler at its next check (preempt, stop, move, halt). */
+    volatile boolean ast;
+    volatile boolean terminating;
+    volatile boolean ended;
+    java.lang.Thread pendingAcquirer;
+    volatile java.lang.Thread javaThread;
+
+    // Time, written by the Java thread acting for the thread.
+    volatile long userNanos;
+    volatile long systemNanos;
+    volatile long segmentStart;
+    volatile boolean inKernel;
+
+    /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by this. */
+    private final long[] registers = new long[1 + NativeThreadState.NATIVE_ARGS];
+
+    /** Java code running for this thread: its body and continuations. Guarded by this. */
+    private int runners;
 
     Thread(Task task, int id, String name) {
         this.task = task;
         this.id = id;
         this.name = name;
         this.traps = new Traps(task, this);
-        this.kernelPort = task.ipc().kernelPortAlloc(this, org.jmach.kernel.ipc.Ipc.IKOT_THREAD);
+        this.ports = new IpcTt(task.ipc(), this, Ipc.IKOT_THREAD, ThreadSpecialPorts.THREAD_EXCEPTION_PORT);
     }
 
     /** A new send right to the thread's kernel port in its task's space (mach_thread_self). */
     int threadSelf() {
-        return task.ipc().makeSendCopyout(kernelPort, task.space());
+        return ports.taskSelf(task.space());
     }
 
     public Task task() {
@@ -53,6 +109,20 @@ public final class Thread extends IpcThread {
 
     public String name() {
         return name;
+    }
+
+    /** Routine: thread_set_name. */
+    void setName(String name) {
+        this.name = name;
+    }
+
+    /** The thread's kernel port and special ports. */
+    public IpcTt ports() {
+        return ports;
+    }
+
+    SchedPrim sched() {
+        return task.sched();
     }
 
     @Override
@@ -72,26 +142,40 @@ public final class Thread extends IpcThread {
 
     @Override
     protected void blockBegin() {
-        task.sched().release();
+        sched().release(this, ended ? HALTED : WAITING);
     }
 
     @Override
     protected void blockEnd() {
-        task.sched().acquire();
+        sched().acquire(this);
     }
 
-    /** Java code running for this thread: its body and continuations. Guarded by this. */
-    private int runners;
+    @Override
+    protected boolean handoffBegin(IpcThread to) {
+        return to instanceof Thread t && sched().handoffBegin(this, t);
+    }
 
+    @Override
+    protected void handoffEnd(IpcThread to) {
+        sched().handoffEnd(this, (Thread) to);
+    }
+
+    // ---- Running code ----
+
+    /** Starts a Java thread that, once it holds a processor, runs {@code body} as this thread. */
     void start(Consumer<MachTraps> body) {
         java.lang.Thread t = new java.lang.Thread(() -> {
-            task.sched().acquire();
+            sched().acquire(this);
             runnerStart();
             try {
-                body.accept(traps);
+                if (!terminating) {
+                    body.accept(traps);
+                }
+            } catch (RuntimeException e) {
+                uncaught(e);
             } finally {
-                task.sched().release();
                 runnerEnd();
+                sched().release(this, ended ? HALTED : WAITING);
             }
         }, "mach " + task.name() + "." + name);
         t.setDaemon(true);
@@ -99,16 +183,16 @@ public final class Thread extends IpcThread {
         t.start();
     }
 
+    /** Binds the calling Java thread as this thread, once it holds a processor. */
     void attach() {
-        javaThread = java.lang.Thread.currentThread();
-        task.sched().acquire();
+        sched().acquire(this);
     }
 
     /** Ends an attached thread: gives back its processor. Idempotent. */
     public void detach() {
-        if (!terminated) {
-            task.sched().release();
+        if (!ended) {
             ended();
+            sched().release(this, HALTED);
         }
     }
 
@@ -120,15 +204,128 @@ public final class Thread extends IpcThread {
     /** The thread ends when no Java code runs for it and it does not wait with a continuation. */
     @Override
     protected synchronized void runnerEnd() {
-        if (--runners == 0 && !waitsWithContinuation() && !terminated) {
+        if (--runners == 0 && (terminating || !waitsWithContinuation()) && !ended) {
             ended();
         }
     }
 
     private void ended() {
-        terminated = true;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
         task.threadGone(this);
-        task.ipc().kernelPortDestroy(kernelPort);
+        ports.destroy();
+    }
+
+    /**
+     * Called at every kernel entry and exit of the thread's traps: acts on
+     * its ASTs (see {@link SchedPrim#checkpoint}). Returns false if the
+     * thread is terminating.
+     */
+    boolean checkpoint() {
+        return sched().checkpoint(this);
+    }
+
+    /** Time accounting: the running segment since the last charge goes to user or system time. */
+    void charge(long now) {
+        long d = now - segmentStart;
+        if (d > 0) {
+            if (inKernel) {
+                systemNanos += d;
+            } else {
+                userNanos += d;
+            }
+        }
+        segmentStart = now;
+    }
+
+    /** Enters (true) or leaves (false) the kernel, for user and system time. */
+    void kernelMode(boolean entering) {
+        if (state == RUNNING) {
+            charge(System.nanoTime());
+        }
+        inKernel = entering;
+    }
+
+    /** User and system time in nanoseconds, with the segment now running. */
+    long[] times() {
+        long user = userNanos;
+        long system = systemNanos;
+        if (state == RUNNING && processor != null) {
+            long d = Math.max(0, System.nanoTime() - segmentStart);
+            if (inKernel) {
+                system += d;
+            } else {
+                user += d;
+            }
+        }
+        return new long[] {user, system};
+    }
+
+    /** When the thread was created, in ms since the epoch. */
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    // ---- Registers ----
+
+    /** Routine: thread_get_state for NATIVE_THREAD_STATE. */
+    synchronized NativeThreadState nativeState() {
+        long[] args = new long[NativeThreadState.NATIVE_ARGS];
+        System.arraycopy(registers, 1, args, 0, args.length);
+        return new NativeThreadState(registers[0], args);
+    }
+
+    /** Routine: thread_set_state for NATIVE_THREAD_STATE. */
+    synchronized void setNativeState(NativeThreadState s) {
+        registers[0] = s.pc();
+        System.arraycopy(s.args(), 0, registers, 1, NativeThreadState.NATIVE_ARGS);
+    }
+
+    // ---- Suspension and termination ----
+
+    /** Whether it has ever run code (a NEW thread has not). */
+    boolean isNew() {
+        return state == NEW;
+    }
+
+    /**
+     * Routine: thread_terminate (kernel side). Purpose: end the thread: a
+     * wait in mach_msg is interrupted, a thread that does not run halts at
+     * once, a running one at its next kernel entry or exit.
+     *
+     * <p>Conditions: nothing locked but possibly the IPC lock (MIG
+     * routines run under it); takes the scheduler lock.
+     */
+    void terminate() {
+        terminating = true;
+        ast = true;
+        boolean startedNever;
+        SchedPrim sched = sched();
+        sched.lock.lock();
+        try {
+            startedNever = state == NEW;
+            if (state == NEW || state == STOPPED || state == RUNNABLE || state == WAITING) {
+                if (runq != null) {
+                    runq.remove(this);
+                }
+                state = HALTED;
+                pset.threads.remove(this);
+                java.lang.Thread j = javaThread;
+                if (j != null) {
+                    java.util.concurrent.locks.LockSupport.unpark(j);
+                }
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        MachMsg.abort(task.ipc(), this);
+        if (startedNever) {
+            ended();
+        }
     }
 
     /**
@@ -140,13 +337,8 @@ public final class Thread extends IpcThread {
         return MachMsg.abort(task.ipc(), this);
     }
 
-    /** Terminates the thread as its task ends: aborts its wait; the body sees the error and returns. */
-    void terminate() {
-        abort();
-    }
-
     public boolean isTerminated() {
-        return terminated;
+        return ended || state == HALTED;
     }
 
     /** Waits for a created thread's body to return. */
@@ -155,6 +347,11 @@ public final class Thread extends IpcThread {
         if (t != null && t != java.lang.Thread.currentThread()) {
             t.join();
         }
+    }
+
+    /** Whether the state counts as running for thread_info (running, runnable or lent). */
+    static boolean isRunState(int s) {
+        return s == RUNNING || s == RUNNABLE || s == LENT;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.jmach.kernel.osgi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.jmach.hw.Machine;
+import org.jmach.kernel.kern.KernelDebug;
 import org.jmach.kernel.kern.KernelVersion;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
@@ -58,18 +58,34 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
 
     @Override
     public List<TaskSummary> tasks() {
-        List<TaskSummary> out = new ArrayList<>();
-        for (Task t : kernel.tasks()) {
-            int names = kernel.ipc().locked(() -> t.space().nameCount());
-            out.add(new TaskSummary(t.id(), t.name(), t.threads().size(), names));
-        }
-        return out;
+        return KernelDebug.tasks(kernel);
     }
 
     @Override
     public List<PortName> portNames(int taskId) {
         Task t = kernel.task(taskId);
         return t == null ? List.of() : kernel.ipc().portNames(t.space());
+    }
+
+    @Override
+    public List<ThreadSummary> threads(int taskId) {
+        return KernelDebug.threads(kernel, taskId);
+    }
+
+    @Override
+    public List<ProcessorSummary> processors() {
+        return KernelDebug.processors(kernel);
+    }
+
+    @Override
+    public List<ProcessorSetSummary> processorSets() {
+        return KernelDebug.processorSets(kernel);
+    }
+
+    @Override
+    public int hostPriv(int taskId) {
+        Task t = kernel.task(taskId);
+        return t == null ? Port.MACH_PORT_NULL : kernel.hostPrivGive(t);
     }
 
     @Override
