@@ -57,12 +57,21 @@ final class MachException {
      */
     private static int tryPort(Thread thread, IpcTt ports, int which, int exception, int code, long subcode) {
         Task task = thread.task();
-        IpcPort port = task.ipc().locked(() -> ports.peek(which));
+        // A send right of our own, copied under the lock: the port may be replaced meanwhile.
+        IpcPort port = task.ipc().locked(() -> {
+            IpcPort[] right = new IpcPort[1];
+            ports.specialPort(which, right);
+            return right[0];
+        });
         if (port == null) {
             return org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DEST;
         }
         int kr = IpcKernelRpc.exceptionRaise(task.ipc(), thread, port, thread.ports().kernelPort(),
                 task.ports().kernelPort(), exception, code, subcode);
+        task.ipc().locked(() -> {
+            task.ipc().releaseSendLocked(port);
+            return null;
+        });
         if (thread.terminating) {
             return KERN_TERMINATED;
         }

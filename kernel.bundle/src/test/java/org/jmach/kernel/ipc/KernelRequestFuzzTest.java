@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * (task, thread, host), with the ids of every subsystem the kernel serves
  * and some it does not: each is refused by mach_msg or answered by the
  * kernel with a well-formed reply (MIG_BAD_ID, MIG_BAD_ARGUMENTS, or the
- * routine's own code), and the kernel keeps serving.
+ * routine's own code), and the kernel keeps serving. The task and thread
+ * ports are a victim's: a request that happens to be well formed may
+ * suspend or terminate its target.
  */
 class KernelRequestFuzzTest extends IpcTestBase {
 
@@ -42,7 +44,11 @@ class KernelRequestFuzzTest extends IpcTestBase {
     void everyRequestGetsAMigAnswerOrAMachMsgError() {
         Random random = new Random(0x6d6967L);
         int reply = self.machReplyPort();
-        int[] destinations = {task, self.machHostSelf(), self.machThreadSelf()};
+        // A victim task and thread take the requests: a well-formed one may suspend or terminate its target.
+        int victim = kernel.taskCreate("victim").ports().taskSelf(taskA.space());
+        int[] victimThread = new int[1];
+        assertEquals(KERN_SUCCESS, self.mach().threadCreate(victim, victimThread));
+        int[] destinations = {victim, self.machHostSelf(), victimThread[0]};
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < 3000; i++) {
             int dest = destinations[random.nextInt(destinations.length)];

@@ -6,6 +6,7 @@ import static org.jmach.mach.KernReturn.KERN_INVALID_TASK;
 import static org.jmach.mach.KernReturn.KERN_NO_SPACE;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.jmach.mach.MachIds;
@@ -32,7 +33,9 @@ class VmCallsTest extends IpcTestBase {
         assertEquals(KERN_SUCCESS, self.load(address[0] + 2 * 4096, page, 0, page.length));
         assertEquals(0, page[4095]);
         assertEquals(KERN_SUCCESS, mach.vmDeallocate(task, address[0], 3 * 4096));
+        // The access faults: with no exception handler at any level the task is terminated.
         assertEquals(KERN_INVALID_ADDRESS, self.load(address[0], page, 0, 1));
+        assertFalse(taskA.isActive());
     }
 
     @Test
