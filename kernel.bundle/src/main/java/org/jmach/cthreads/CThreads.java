@@ -106,9 +106,13 @@ public final class CThreads {
      *
      * @throws CThreadException if thread_create, thread_set_state or
      *         thread_resume failed (nothing is left allocated then)
+     * @throws IllegalStateException if the library has exited
      */
     public <A, R> CThread<R> cthreadFork(CThreadFunction<A, R> function, A arg) {
         CThread<?> self = self();
+        if (closed) {
+            throw new IllegalStateException("C threads: the library has exited");
+        }
         MachTraps traps = self.traps;
         reapZombies(traps);
         int wakeup = allocateWakeupPort(traps);

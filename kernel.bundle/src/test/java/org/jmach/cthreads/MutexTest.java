@@ -111,6 +111,36 @@ class MutexTest extends CThreadsTestBase {
     }
 
     @Test
+    void threadAbortDoesNotBreakAWaitForTheMutex() throws Exception {
+        List<Object> seen = inTask(traps -> {
+            CThreads ct = CThreads.init(traps);
+            Mutex m = ct.mutexAlloc(null);
+            int[] got = new int[1];
+            m.mutexLock();
+            CThread<Object> t = ct.cthreadFork((tr, unused) -> {
+                m.mutexLock();
+                got[0]++;
+                m.mutexUnlock();
+                return null;
+            }, null);
+            while (!waitsInKernel(traps, t)) {
+                ct.cthreadYield();
+            }
+            int kr = traps.mach().threadAbort(t.thread());
+            // The interrupted receive is made again: it waits, without the mutex.
+            while (!waitsInKernel(traps, t)) {
+                ct.cthreadYield();
+            }
+            int before = got[0];
+            m.mutexUnlock();
+            ct.cthreadJoin(t);
+            ct.exit();
+            return List.of(kr, before, got[0]);
+        });
+        assertEquals(List.of(KERN_SUCCESS, 0, 1), seen);
+    }
+
+    @Test
     void unlockByAThreadThatDoesNotHoldItIsRefused() throws Exception {
         inTask(traps -> {
             CThreads ct = CThreads.init(traps);
