@@ -241,6 +241,9 @@ public final class SchedPrim {
         }
         t.charge(System.nanoTime());
         t.processor = null;
+        if (t.state == RUNNING) {
+            t.state = WAITING; // off its processor: the caller says what it is now (setrun, or release's state)
+        }
         p.active = null;
         p.astPreempt = false;
         if (p.state == PROCESSOR_RUNNING) {

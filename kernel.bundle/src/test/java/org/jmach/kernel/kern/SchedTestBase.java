@@ -1,0 +1,56 @@
+package org.jmach.kernel.kern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.BooleanSupplier;
+
+import org.jmach.mach.MachTraps;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * A booted kernel for scheduler tests, with a task whose first thread is
+ * the test's own Java thread, and a bounded wait for conditions that other
+ * threads make true (a guard, never a measurement).
+ */
+abstract class SchedTestBase {
+
+    Startup kernel;
+    Task taskA;
+    Thread main;
+    MachTraps self;
+
+    void boot(int processors) {
+        kernel = Startup.setupMain(TestMachine.of(processors), "test");
+        taskA = kernel.taskCreate("a");
+        main = taskA.threadAttach("main");
+        self = main.traps();
+    }
+
+    @AfterEach
+    void halt() {
+        if (main != null) {
+            main.detach();
+        }
+        if (kernel != null) {
+            kernel.shutdown();
+        }
+    }
+
+    /** Waits until {@code condition} holds, for at most ten seconds of host time. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 10_000 && !condition.getAsBoolean(); i++) {
+            java.lang.Thread.sleep(1);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** A thread's scheduling state, read under the scheduler lock. */
+    int state(Thread t) {
+        kernel.sched().lock.lock();
+        try {
+            return t.state;
+        } finally {
+            kernel.sched().lock.unlock();
+        }
+    }
+}
