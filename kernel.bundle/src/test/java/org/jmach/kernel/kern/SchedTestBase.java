@@ -20,10 +20,17 @@ abstract class SchedTestBase {
     MachTraps self;
 
     void boot(int processors) {
+        boot(processors, true);
+    }
+
+    /** Boots; with {@code attachMain} the test's Java thread becomes a thread of task a and holds a processor. */
+    void boot(int processors, boolean attachMain) {
         kernel = Startup.setupMain(TestMachine.of(processors), "test");
         taskA = kernel.taskCreate("a");
-        main = taskA.threadAttach("main");
-        self = main.traps();
+        if (attachMain) {
+            main = taskA.threadAttach("main");
+            self = main.traps();
+        }
     }
 
     @AfterEach
