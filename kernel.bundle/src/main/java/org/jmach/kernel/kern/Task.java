@@ -177,22 +177,39 @@ public final class Task implements IpcTaskObject {
         return thread;
     }
 
+    /**
+     * A new thread of this task, in its set with its priorities, or null if
+     * the task has terminated. The thread's port is made before the task's
+     * monitor is taken: MIG routines come here holding the IPC lock.
+     */
     private Thread newThread(String threadName) {
+        if (!active) {
+            return null;
+        }
+        int tid = threadIds.incrementAndGet();
+        Thread thread = new Thread(this, tid, threadName != null ? threadName : Integer.toString(tid));
+        sched.lock.lock();
+        try {
+            sched.threadInit(thread, this);
+        } finally {
+            sched.lock.unlock();
+        }
+        boolean added;
         synchronized (this) {
-            if (!active) {
-                return null;
-            }
-            int tid = threadIds.incrementAndGet();
-            Thread thread = new Thread(this, tid, threadName != null ? threadName : Integer.toString(tid));
+            added = active && threads.add(thread);
+        }
+        if (!added) {
             sched.lock.lock();
             try {
-                sched.threadInit(thread, this);
+                thread.state = SchedPrim.HALTED;
+                thread.pset.threads.remove(thread);
             } finally {
                 sched.lock.unlock();
             }
-            threads.add(thread);
-            return thread;
+            thread.ports().destroy();
+            return null;
         }
+        return thread;
     }
 
     /**

@@ -39,7 +39,8 @@ import org.jmach.mach.ThreadSpecialPorts;
  *
  * <p>Conditions: the scheduling fields are guarded by the scheduler lock;
  * the time fields are written only by the Java thread acting for the
- * thread; the register set by this object's monitor.
+ * thread; the register set by its own monitor. The thread's monitor is
+ * never held while taking the IPC lock (MIG routines hold that lock first).
  */
 public final class Thread extends IpcThread {
 
@@ -80,7 +81,7 @@ public final class Thread extends IpcThread {
     volatile long segmentStart;
     volatile boolean inKernel;
 
-    /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by this. */
+    /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by itself. */
     private final long[] registers = new long[1 + NativeThreadState.NATIVE_ARGS];
 
     /** Java code running for this thread: its body and continuations. Guarded by this. */
@@ -203,9 +204,13 @@ public final class Thread extends IpcThread {
 
     /** The thread ends when no Java code runs for it and it does not wait with a continuation. */
     @Override
-    protected synchronized void runnerEnd() {
-        if (--runners == 0 && (terminating || !waitsWithContinuation()) && !ended) {
-            ended();
+    protected void runnerEnd() {
+        boolean end;
+        synchronized (this) {
+            end = --runners == 0 && (terminating || !waitsWithContinuation()) && !ended;
+        }
+        if (end) {
+            ended(); // outside the monitor: it takes the IPC lock, and MIG routines hold that lock first
         }
     }
 
@@ -273,16 +278,20 @@ public final class Thread extends IpcThread {
     // ---- Registers ----
 
     /** Routine: thread_get_state for NATIVE_THREAD_STATE. */
-    synchronized NativeThreadState nativeState() {
-        long[] args = new long[NativeThreadState.NATIVE_ARGS];
-        System.arraycopy(registers, 1, args, 0, args.length);
-        return new NativeThreadState(registers[0], args);
+    NativeThreadState nativeState() {
+        synchronized (registers) {
+            long[] args = new long[NativeThreadState.NATIVE_ARGS];
+            System.arraycopy(registers, 1, args, 0, args.length);
+            return new NativeThreadState(registers[0], args);
+        }
     }
 
     /** Routine: thread_set_state for NATIVE_THREAD_STATE. */
-    synchronized void setNativeState(NativeThreadState s) {
-        registers[0] = s.pc();
-        System.arraycopy(s.args(), 0, registers, 1, NativeThreadState.NATIVE_ARGS);
+    void setNativeState(NativeThreadState s) {
+        synchronized (registers) {
+            registers[0] = s.pc();
+            System.arraycopy(s.args(), 0, registers, 1, NativeThreadState.NATIVE_ARGS);
+        }
     }
 
     // ---- Suspension and termination ----
