@@ -167,9 +167,10 @@ class CThreadsTest extends CThreadsTestBase {
             }, null);
             ct.cthreadSetName(t, "worker");
             ct.cthreadSetData(t, 17);
-            m.mutexUnlock();
+            // Ask while the worker waits for the mutex: once it ends, its thread port is dead.
             String[] kernelName = new String[1];
             assertEquals(KERN_SUCCESS, traps.gnumach().threadGetName(t.thread(), kernelName));
+            m.mutexUnlock();
             String r = ct.cthreadJoin(t);
             List<Object> out = List.of(r, t.name(), m.mutexName(), kernelName[0]);
             ct.exit();
