@@ -26,14 +26,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * {@code ./mach bench NAME}: runs one benchmark set with JMH and its baselines
- * in the same run, and prints only result lines {@code name value [unit]} on
- * stdout, ratios last. JMH's progress goes to stderr.
+ * {@code ./mach bench NAME}: runs one benchmark set ({@code ipc},
+ * {@code sched}) with JMH and its baselines in the same run, and prints only
+ * result lines {@code name value [unit]} on stdout, ratios last. JMH's progress goes to stderr.
  *
  * <p>Environment: {@code JMACH_BENCH_FORKS} (1), {@code JMACH_BENCH_WARMUPS}
  * (3), {@code JMACH_BENCH_ITERATIONS} (5), {@code JMACH_BENCH_SECONDS} (1, per
- * iteration). The pipe baseline warms up and measures for as long as one JMH
- * fork does.
+ * iteration). The baselines that run in processes of their own (the pipe's,
+ * the Java thread switch's) warm up and measure for as long as one JMH fork
+ * does.
  *
  * <p>Exit status: 0; 1 if a benchmark failed (its lines and the ratios that
  * need it are missing); 2 for an unknown benchmark name.
@@ -41,10 +42,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchMain {
 
     /** The benchmark sets {@code ./mach bench} knows. */
-    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc"));
+    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "sched"));
 
     /** The kernel's IPC benchmarks, named here so that this class does not need the kernel. */
     private static final String IPC_BENCH = "org.jmach.bench.IpcBench";
+    /** The scheduler's benchmarks, likewise. */
+    private static final String SCHED_BENCH = "org.jmach.bench.SchedBench";
 
     private final PrintStream results;
     private final PrintStream log;
@@ -72,6 +75,7 @@ public final class BenchMain {
         BenchMain main = new BenchMain(stdout, System.err);
         switch (args[0]) {
             case "ipc" -> main.ipc();
+            case "sched" -> main.sched();
             default -> throw new AssertionError(args[0]);
         }
         stdout.flush();
@@ -104,6 +108,35 @@ public final class BenchMain {
         ratio("pipe_over_kernel_call", pipeBest, kernelCall);
     }
 
+    /**
+     * The scheduler on one simulated processor: a switch under swtch and a
+     * directed handoff under thread_switch (each per switch), and a native
+     * thread's whole life (create, set state, resume, end); against two
+     * Java platform threads passing a token with park and unpark (per
+     * switch, pinned to one CPU and not) and a Java thread started and joined.
+     */
+    private void sched() throws RunnerException, IOException, InterruptedException {
+        Map<String, Double> scores = jmh("^\\Q" + SCHED_BENCH + ".\\E");
+        Double contextSwitch = scores.get(SCHED_BENCH + ".contextSwitch");
+        Double handoff = scores.get(SCHED_BENCH + ".handoff");
+        Double threadCreate = scores.get(SCHED_BENCH + ".threadCreate");
+        Double javaThreadCreate = scores.get(SCHED_BENCH + ".javaThreadCreate");
+        double[] java = pinnedAndUnpinned("Java thread switch", JavaSwitchPingPong.class);
+        // The faster Java figure, so that the ratios do not flatter jmach.
+        double javaBest = Math.min(java[0], java[1]);
+
+        line("context_switch_ns", contextSwitch, "%.1f", "ns");
+        line("handoff_ns", handoff, "%.1f", "ns");
+        line("thread_create_ns", threadCreate, "%.1f", "ns");
+        line("baseline_java_switch_ns", java[0], "%.1f", "ns");
+        line("baseline_java_switch_unpinned_ns", java[1], "%.1f", "ns");
+        line("baseline_java_thread_create_ns", javaThreadCreate, "%.1f", "ns");
+        ratio("context_switch_over_java", contextSwitch, javaBest);
+        ratio("handoff_over_java", handoff, javaBest);
+        ratio("handoff_over_context_switch", handoff, contextSwitch);
+        ratio("thread_create_over_java", threadCreate, javaThreadCreate);
+    }
+
     /** Runs the benchmarks matching the patterns; primary scores by benchmark name. */
     private Map<String, Double> jmh(String... includes) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -132,24 +165,35 @@ public final class BenchMain {
 
     /** {pinned, unpinned} ns per pipe round trip, each from its own pair of processes. */
     private double[] pipeBaseline() throws IOException, InterruptedException {
+        return pinnedAndUnpinned("pipe", PipePingPong.class);
+    }
+
+    /**
+     * {pinned, unpinned}: the figure that {@code main} prints, run in a
+     * process of its own with this run's warm-up and measurement seconds,
+     * once pinned to CPU 0 by taskset and once not (both the unpinned figure
+     * when there is no taskset).
+     */
+    private double[] pinnedAndUnpinned(String what, Class<?> main) throws IOException, InterruptedException {
         String warm = Integer.toString(warmups * seconds);
         String measure = Integer.toString(iterations * seconds);
-        List<String> plain = Java.command(PipePingPong.class, warm, measure);
-        double unpinned = pipePingPong(plain);
+        List<String> plain = Java.command(main, warm, measure);
+        double unpinned = childFigure(what, plain);
         double pinned;
         if (hasTaskset()) {
             List<String> command = new ArrayList<>(List.of("taskset", "-c", "0"));
             command.addAll(plain);
-            pinned = pipePingPong(command);
+            pinned = childFigure(what, command);
         } else {
-            log.println("mach bench: taskset not found; baseline_pipe_pingpong_ns is the unpinned figure");
+            log.println("mach bench: taskset not found; the pinned " + what + " baseline is the unpinned figure");
             pinned = unpinned;
         }
         return new double[] {pinned, unpinned};
     }
 
-    private double pipePingPong(List<String> command) throws IOException, InterruptedException {
-        log.println("# pipe baseline: " + command.stream()
+    /** Runs {@code command}, a baseline process, and returns the number it prints; NaN if it failed. */
+    private double childFigure(String what, List<String> command) throws IOException, InterruptedException {
+        log.println("# " + what + " baseline: " + command.stream()
                 .map(s -> s.length() > 60 ? s.substring(0, 57) + "..." : s)
                 .collect(Collectors.joining(" ")));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -162,10 +206,10 @@ public final class BenchMain {
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
             failed = true;
-            log.println("mach bench: pipe baseline failed: " + command);
+            log.println("mach bench: " + what + " baseline failed: " + command);
             return Double.NaN;
         }
-        log.println("# pipe baseline: " + out + " ns per round trip");
+        log.println("# " + what + " baseline: " + out + " ns");
         return Double.parseDouble(out);
     }
 

@@ -63,6 +63,48 @@ public class EmbeddedBootTest {
     }
 
     @Test
+    public void execMachThreadsAndMachSchedPrintTheirTables() throws Exception {
+        Result result = java("-Djmach.exec=mach:threads; mach:sched");
+        assertEquals(result.err, 0, result.status);
+        String[] lines = result.out.split("\\R");
+        assertTrue(result.out, lines[0].matches(
+                "TASK +ID +NAME +STATE +BASE +CUR +POLICY +CPU +PSET +CPU# +WAITS +SUSPEND"));
+        assertTrue(result.out, result.out.matches(
+                "(?s).*\\RSLOT +STATE +PSET +THREAD +LOCAL RUNQ\\R.*"));
+        assertTrue(result.out, result.out.matches(
+                "(?s).*\\RNAME +CPUS +TASKS +THREADS +MAXPRI +RUNQ +LOAD +MACH FACTOR\\Rdefault .*"));
+    }
+
+    @Test
+    public void execMachDemoBoundedBufferProducesAndConsumesTheItemsInOrderAndExitsZero() throws Exception {
+        Result result = java("-Djmach.exec=mach:demo bounded-buffer");
+        assertEquals(result.err, 0, result.status);
+        List<String> produced = new ArrayList<>();
+        List<String> consumed = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (String line : result.out.split("\\R")) {
+            if (line.startsWith("produced ")) {
+                produced.add(line.substring("produced ".length()));
+            } else if (line.startsWith("consumed ")) {
+                consumed.add(line.substring("consumed ".length()));
+            }
+        }
+        for (int i = 1; i <= 10; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(result.out, expected, produced);
+        assertEquals(result.out, expected, consumed);
+        assertTrue(result.out, result.out.contains("bounded buffer: 10 items produced and consumed once each, in order"));
+    }
+
+    @Test
+    public void execMachDemoOfAnUnknownNameFailsListingTheDemos() throws Exception {
+        Result result = java("-Djmach.exec=mach:demo nosuch");
+        assertEquals(1, result.status);
+        assertTrue(result.err, result.err.contains("known demos: bounded-buffer"));
+    }
+
+    @Test
     public void consolePromptsRunsCommandsAndShutsDown() throws Exception {
         Result result = run(List.of(java(), "-jar", JAR.getPath()), "mach:host\nshutdown\n");
         assertEquals(result.err, 0, result.status);

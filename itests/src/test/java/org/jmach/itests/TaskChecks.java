@@ -17,15 +17,16 @@ final class TaskChecks {
 
     /**
      * Checks that the output of {@code mach:tasks} has its header and a line
-     * for the kernel task.
+     * for the kernel task: id, name, state, suspend count, threads, names.
      */
     static void assertTasksListTheKernel(String output) {
         String[] lines = output.split("\\R");
         assertTrue(output, lines.length >= 2 && lines[0].strip().startsWith(TASKS_HEADER));
         for (int i = 1; i < lines.length; i++) {
             String[] columns = lines[i].strip().split("\\s+");
-            if (columns.length == 4 && columns[1].equals("kernel")) {
-                for (String number : new String[] {columns[0], columns[2], columns[3]}) {
+            if (columns.length == 6 && columns[1].equals("kernel")) {
+                assertTrue(output, columns[2].equals("active"));
+                for (String number : new String[] {columns[0], columns[3], columns[4], columns[5]}) {
                     assertTrue(output, number.matches("\\d+"));
                 }
                 return;

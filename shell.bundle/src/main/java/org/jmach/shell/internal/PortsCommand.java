@@ -1,8 +1,6 @@
 package org.jmach.shell.internal;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.PortName;
@@ -21,10 +19,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * for a receive right, the port's message count, queue limit and sequence
  * number ({@code -} for other rights).
  *
- * <p>TASK is a task id, or a task name as {@code mach:tasks} shows it. A
- * number is taken as an id first, and as a name only if no task has that id.
- * An unknown task, or a name several tasks share, fails the command with
- * an {@link IllegalArgumentException} saying so.
+ * <p>TASK is a task id, or a task name as {@code mach:tasks} shows it
+ * ({@link TaskLookup}). An unknown task, or a name several tasks share,
+ * fails the command with an {@link IllegalArgumentException} saying so.
  *
  * <p>A Gogo command like {@link HostCommand}; see {@link TasksCommand}.
  */
@@ -69,7 +66,7 @@ public final class PortsCommand {
      */
     void print(String task, PrintStream out) {
         MachDebug debug = Kernel.booted(this.debug);
-        TaskSummary found = find(debug.tasks(), task);
+        TaskSummary found = TaskLookup.find(debug.tasks(), task, USAGE);
         Table table = new Table()
                 .column("NAME", Align.RIGHT)
                 .column("TYPE", Align.LEFT)
@@ -86,52 +83,5 @@ public final class PortsCommand {
         table.appendTo(text);
         out.print(text);
         out.flush();
-    }
-
-    /**
-     * The task {@code task} denotes: the task of that id if {@code task} is a
-     * number and such a task exists, otherwise the one task of that name.
-     *
-     * @throws IllegalArgumentException if no task, or more than one, answers to {@code task}
-     */
-    static TaskSummary find(List<TaskSummary> tasks, String task) {
-        if (task == null || task.isBlank()) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        String wanted = task.strip();
-        Integer id = parseId(wanted);
-        if (id != null) {
-            for (TaskSummary summary : tasks) {
-                if (summary.id() == id) {
-                    return summary;
-                }
-            }
-        }
-        List<TaskSummary> named = new ArrayList<>();
-        for (TaskSummary summary : tasks) {
-            if (wanted.equals(summary.name())) {
-                named.add(summary);
-            }
-        }
-        if (named.size() == 1) {
-            return named.get(0);
-        }
-        if (named.isEmpty()) {
-            throw new IllegalArgumentException("no task " + wanted + " (mach:tasks lists the tasks)");
-        }
-        StringBuilder ids = new StringBuilder();
-        for (TaskSummary summary : named) {
-            ids.append(ids.length() == 0 ? "" : ", ").append(summary.id());
-        }
-        throw new IllegalArgumentException(named.size() + " tasks are named " + wanted + " (ids " + ids
-                + "); give an id");
-    }
-
-    private static Integer parseId(String task) {
-        try {
-            return Integer.valueOf(task);
-        } catch (NumberFormatException notAnId) {
-            return null;
-        }
     }
 }

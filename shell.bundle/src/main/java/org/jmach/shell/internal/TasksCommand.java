@@ -13,7 +13,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code mach:tasks}: lists the kernel's tasks, a header then one line per
- * task: its id, name, number of threads and number of names in its IPC space.
+ * task: its id, name, state ("active", or "suspended" while its suspend
+ * count is above 0), suspend count, number of threads and number of names
+ * in its IPC space.
  *
  * <p>A Gogo command like {@link HostCommand}, for the embedded console and
  * Karaf alike; it reads the kernel through {@link MachDebug}, a dynamic
@@ -51,10 +53,13 @@ public final class TasksCommand {
         Table table = new Table()
                 .column("ID", Align.RIGHT)
                 .column("NAME", Align.LEFT)
+                .column("STATE", Align.LEFT)
+                .column("SUSPEND", Align.RIGHT)
                 .column("THREADS", Align.RIGHT)
                 .column("NAMES", Align.RIGHT);
         for (TaskSummary task : debug.tasks()) {
-            table.row(task.id(), displayName(task), task.threads(), task.portNames());
+            table.row(task.id(), displayName(task), orDash(task.state()), task.suspendCount(), task.threads(),
+                    task.portNames());
         }
         StringBuilder text = new StringBuilder();
         table.appendTo(text);
@@ -64,7 +69,11 @@ public final class TasksCommand {
 
     /** A task's name as the console shows it: "-" for a task without one. */
     static String displayName(TaskSummary task) {
-        String name = task.name();
-        return name == null || name.isEmpty() ? "-" : name;
+        return orDash(task.name());
+    }
+
+    /** A text cell as the console shows it: "-" for none. */
+    static String orDash(String text) {
+        return text == null || text.isEmpty() ? "-" : text;
     }
 }

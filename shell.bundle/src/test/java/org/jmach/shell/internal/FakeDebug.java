@@ -5,11 +5,22 @@ import java.util.Map;
 
 import org.jmach.mach.MachDebug;
 
-/** A kernel of fixed tasks and spaces, for the commands' tests. */
-record FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces) implements MachDebug {
+/** A kernel of fixed tasks, spaces, threads, processors and processor sets, for the commands' tests. */
+record FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces, List<ThreadSummary> allThreads,
+        List<ProcessorSummary> processors, List<ProcessorSetSummary> processorSets) implements MachDebug {
+
+    /** A kernel of tasks and spaces only. */
+    FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces) {
+        this(tasks, spaces, List.of(), List.of(), List.of());
+    }
 
     @Override
     public List<PortName> portNames(int taskId) {
         return spaces.getOrDefault(taskId, List.of());
+    }
+
+    @Override
+    public List<ThreadSummary> threads(int taskId) {
+        return allThreads.stream().filter(t -> taskId == -1 || t.taskId() == taskId).toList();
     }
 }

@@ -107,6 +107,11 @@ class NativeHostQueryTest {
             terminated.add(taskId);
             return KernReturn.KERN_SUCCESS;
         }
+
+        @Override
+        public int hostPriv(int taskId) {
+            return Port.MACH_PORT_NULL;
+        }
     }
 
     /**

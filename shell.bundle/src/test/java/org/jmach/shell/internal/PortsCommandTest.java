@@ -21,11 +21,11 @@ class PortsCommandTest {
 
     /** Two tasks named bsd (4 and 7); a task 9 named "4", which id 4 shadows. */
     private static final MachDebug KERNEL = new FakeDebug(
-            List.of(new TaskSummary(0, "kernel", 2, 3),
-                    new TaskSummary(4, "bsd", 1, 1),
-                    new TaskSummary(7, "bsd", 1, 1),
-                    new TaskSummary(9, "4", 1, 0),
-                    new TaskSummary(10, "42", 1, 1)),
+            List.of(new TaskSummary(0, "kernel", 2, 3, 0, "active"),
+                    new TaskSummary(4, "bsd", 1, 1, 0, "active"),
+                    new TaskSummary(7, "bsd", 1, 1, 0, "active"),
+                    new TaskSummary(9, "4", 1, 0, 0, "active"),
+                    new TaskSummary(10, "42", 1, 1, 0, "active")),
             Map.of(0, List.of(
                             new PortName(0x103, Port.MACH_PORT_TYPE_SEND_RECEIVE, 1, 0, 8, 0),
                             new PortName(0x207, Port.MACH_PORT_TYPE_SEND, 12, -1, -1, -1),

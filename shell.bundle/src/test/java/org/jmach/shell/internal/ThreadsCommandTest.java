@@ -1,0 +1,104 @@
+package org.jmach.shell.internal;
+
+import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.jmach.mach.MachDebug;
+import org.jmach.mach.MachDebug.TaskSummary;
+import org.jmach.mach.MachDebug.ThreadSummary;
+import org.jmach.mach.Policy;
+import org.junit.jupiter.api.Test;
+
+class ThreadsCommandTest {
+
+    private static final String TIMESHARE = Policy.name(Policy.POLICY_TIMESHARE);
+    private static final String FIXED = Policy.name(Policy.POLICY_FIXEDPRI);
+
+    /** The kernel task with two threads, task 5 (bsd) with one, task 6 (idle) with none. */
+    private static final MachDebug KERNEL = new FakeDebug(
+            List.of(new TaskSummary(0, "kernel", 2, 3, 0, "active"),
+                    new TaskSummary(5, "bsd", 1, 4, 1, "suspended"),
+                    new TaskSummary(6, "idle", 0, 0, 0, "active")),
+            Map.of(),
+            List.of(new ThreadSummary(0, 1, "pageout", "waiting", 16, 16, 0, FIXED, 1_234, 100, "default", -1,
+                            "mach_msg receive", 0),
+                    new ThreadSummary(0, 2, "reaper", "running", 16, 18, 0, TIMESHARE, 0, 0, "default", 1, "", 0),
+                    new ThreadSummary(5, 1, "", "stopped", 64, 70, 0, TIMESHARE, 12_000_000, 345_678, "default", -1,
+                            "", 2)),
+            List.of(), List.of());
+
+    @Test
+    void printsEveryThreadWithoutATask() {
+        assertEquals(lines(
+                "TASK  ID  NAME     STATE    BASE  CUR  POLICY           CPU  PSET     CPU#  WAITS             SUSPEND",
+                "   0   1  pageout  waiting    16   16  fixed          1.3ms  default     -  mach_msg receive        0",
+                "   0   2  reaper   running    16   18  timeshare      0.0ms  default     1  -                       0",
+                "   5   1  -        stopped    64   70  timeshare  12345.7ms  default     -  -                       2"),
+                run(null));
+    }
+
+    @Test
+    void aTaskByIdOrNameShowsOnlyItsThreads() {
+        String byId = run("5");
+        assertEquals(2, byId.split("\\R").length, byId);
+        assertTrue(byId.contains("stopped"), byId);
+        assertEquals(byId, run("bsd"));
+    }
+
+    @Test
+    void aTaskWithoutThreadsPrintsTheHeaderOnly() {
+        assertEquals(lines("TASK  ID  NAME  STATE  BASE  CUR  POLICY  CPU  PSET  CPU#  WAITS  SUSPEND"), run("6"));
+    }
+
+    @Test
+    void anUnknownTaskFailsAndPrintsNothing() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new ThreadsCommand(KERNEL).print("99", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertEquals("no task 99 (mach:tasks lists the tasks)", error.getMessage());
+        assertEquals(0, bytes.size());
+    }
+
+    @Test
+    void anEmptyTaskArgumentFailsWithTheUsage() {
+        assertEquals(ThreadsCommand.USAGE,
+                assertThrows(IllegalArgumentException.class, () -> run(" ")).getMessage());
+    }
+
+    @Test
+    void policiesHaveShortNames() {
+        assertEquals("timeshare", ThreadsCommand.policy(TIMESHARE));
+        assertEquals("fixed", ThreadsCommand.policy(FIXED));
+        assertEquals("7", ThreadsCommand.policy("7"));
+        assertEquals("other", ThreadsCommand.policy("POLICY_OTHER"));
+    }
+
+    @Test
+    void cpuTimeIsInMillisecondsWithOneDecimalRounded() {
+        assertEquals("0.0ms", ThreadsCommand.cpuTime(0));
+        assertEquals("0.1ms", ThreadsCommand.cpuTime(50));
+        assertEquals("1.0ms", ThreadsCommand.cpuTime(999));
+        assertEquals("2500.0ms", ThreadsCommand.cpuTime(2_500_000));
+    }
+
+    @Test
+    void withoutAKernelTheCommandSaysSo() {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> new ThreadsCommand(null).print(null, System.out));
+        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+    }
+
+    private static String run(String task) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ThreadsCommand(KERNEL).print(task, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
