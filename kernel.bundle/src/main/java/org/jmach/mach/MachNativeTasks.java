@@ -5,9 +5,11 @@ import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * How Java code outside the kernel (server bundles, tests) gets Mach tasks
- * and native threads, until task_create and thread_create are MIG routines
- * on the kernel's ports. The kernel registers it as a service while booted.
+ * The bootstrap service: how Java code outside the kernel (server bundles,
+ * tests) gets its first Mach task and native thread, and host_priv, as
+ * Mach's bootstrap task gets them from the kernel. From there, tasks and
+ * threads are made as in Mach, by task_create and thread_create (MIG
+ * routines on task ports). The kernel registers it as a service while booted.
  * Tasks are known by id, as mach:tasks lists them; the code of a native
  * thread holds only its {@link MachTraps} and names in its task's space.
  */

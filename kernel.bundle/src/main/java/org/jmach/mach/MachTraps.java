@@ -84,8 +84,8 @@ public interface MachTraps {
 
     /**
      * The main kernel interface: the MIG-generated stubs of
-     * {@code mach.defs} (so far vm_allocate and vm_deallocate), each a
-     * request to a task port, on {@link #mig()}.
+     * {@code mach.defs} (the task and thread routines, vm_allocate and
+     * vm_deallocate), each a request to a task or thread port, on {@link #mig()}.
      */
     MachUser mach();
 

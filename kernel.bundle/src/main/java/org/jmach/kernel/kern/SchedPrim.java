@@ -66,6 +66,7 @@ public final class SchedPrim {
     private long ticks;
     private int psetNames;
     private volatile Host host;
+    private volatile java.util.concurrent.Executor executor;
 
     public SchedPrim(int processorCount, int hz) {
         this.hz = Math.max(1, hz);
@@ -120,6 +121,31 @@ public final class SchedPrim {
         }
     }
 
+    /** Runs the Java side of native threads (the kernel's pool of stacks); set once, at boot. */
+    void setExecutor(java.util.concurrent.Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Routine: thread_start. Purpose: {@code t}, not yet running code, is
+     * made runnable now (so the scheduler counts it at once), and
+     * {@code code} runs on a Java thread of the pool, which then acts for it.
+     *
+     * <p>Conditions: nothing locked but possibly the IPC lock.
+     */
+    void start(Thread t, Runnable code) {
+        lock.lock();
+        try {
+            t.javaThread = null;
+            if (t.state != HALTED) {
+                setrun(t);
+            }
+        } finally {
+            lock.unlock();
+        }
+        executor.execute(code);
+    }
+
     // ---- Holding and giving up a processor ----
 
     /**
@@ -135,7 +161,7 @@ public final class SchedPrim {
         lock.lock();
         try {
             // A continuation resumed while the code that blocked it still unwinds elsewhere waits its turn.
-            while ((t.state == RUNNING || t.state == LENT) && t.javaThread != me) {
+            while ((t.state == RUNNING || t.state == LENT) && t.javaThread != null && t.javaThread != me) {
                 t.pendingAcquirer = me;
                 lock.unlock();
                 LockSupport.park(this);

@@ -28,7 +28,7 @@ public final class Startup {
     private final Host host;
     private final SchedPrim sched;
     private final Ipc ipc;
-    private final ExecutorService continuations;
+    private final ExecutorService stacks;
     private final List<Task> tasks = new CopyOnWriteArrayList<>();
     private final AtomicInteger taskIds = new AtomicInteger();
     private final Task kernelTask;
@@ -38,12 +38,13 @@ public final class Startup {
         this.host = host;
         this.sched = new SchedPrim(processors, hz);
         AtomicInteger n = new AtomicInteger();
-        this.continuations = Executors.newCachedThreadPool(r -> {
-            java.lang.Thread t = new java.lang.Thread(r, "mach continuation " + n.incrementAndGet());
+        this.stacks = Executors.newCachedThreadPool(r -> {
+            java.lang.Thread t = new java.lang.Thread(r, "mach stack " + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.ipc = new Ipc(qlimit, continuations);
+        this.ipc = new Ipc(qlimit, stacks);
+        sched.setExecutor(stacks);
         host.setPort(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST));
         host.attach(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST_PRIV), sched);
         sched.setHost(host);
@@ -193,6 +194,6 @@ public final class Startup {
         host.deactivate();
         ipc.kernelPortDestroy(host.port());
         ipc.kernelPortDestroy(host.privPort());
-        continuations.shutdown();
+        stacks.shutdown();
     }
 }

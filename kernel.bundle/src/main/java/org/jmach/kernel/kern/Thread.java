@@ -86,6 +86,8 @@ public final class Thread extends IpcThread {
 
     /** Java code running for this thread: its body and continuations. Guarded by this. */
     private int runners;
+    /** Counted down when the body started by {@link #start} returns. */
+    private final java.util.concurrent.CountDownLatch bodyReturned = new java.util.concurrent.CountDownLatch(1);
 
     Thread(Task task, int id, String name) {
         this.task = task;
@@ -163,10 +165,18 @@ public final class Thread extends IpcThread {
 
     // ---- Running code ----
 
-    /** Starts a Java thread that, once it holds a processor, runs {@code body} as this thread. */
+    /**
+     * Starts running {@code body} as this thread: the thread is made
+     * runnable at once, and a Java thread of the kernel's pool (as Mach
+     * reuses kernel stacks) runs the body once the thread holds a processor.
+     */
     void start(Consumer<MachTraps> body) {
-        java.lang.Thread t = new java.lang.Thread(() -> {
-            sched().acquire(this);
+        SchedPrim sched = sched();
+        sched.start(this, () -> {
+            java.lang.Thread me = java.lang.Thread.currentThread();
+            String poolName = me.getName();
+            me.setName("mach " + task.name() + "." + name);
+            sched.acquire(this);
             runnerStart();
             try {
                 if (!terminating) {
@@ -176,12 +186,11 @@ public final class Thread extends IpcThread {
                 uncaught(e);
             } finally {
                 runnerEnd();
-                sched().release(this, ended ? HALTED : WAITING);
+                sched.release(this, ended ? HALTED : WAITING);
+                me.setName(poolName);
+                bodyReturned.countDown();
             }
-        }, "mach " + task.name() + "." + name);
-        t.setDaemon(true);
-        javaThread = t;
-        t.start();
+        });
     }
 
     /** Binds the calling Java thread as this thread, once it holds a processor. */
@@ -350,11 +359,10 @@ public final class Thread extends IpcThread {
         return ended || state == HALTED;
     }
 
-    /** Waits for a created thread's body to return. */
+    /** Waits for a created thread's body to return (at once for a thread that never had one). */
     public void join() throws InterruptedException {
-        java.lang.Thread t = javaThread;
-        if (t != null && t != java.lang.Thread.currentThread()) {
-            t.join();
+        if (javaThread != null || isNew()) {
+            bodyReturned.await();
         }
     }
 
