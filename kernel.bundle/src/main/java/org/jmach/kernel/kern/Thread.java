@@ -86,6 +86,8 @@ public final class Thread extends IpcThread {
 
     /** Java code running for this thread: its body and continuations. Guarded by this. */
     private int runners;
+    /** Whether {@link #start} gave it a body. */
+    private volatile boolean started;
     /** Counted down when the body started by {@link #start} returns. */
     private final java.util.concurrent.CountDownLatch bodyReturned = new java.util.concurrent.CountDownLatch(1);
 
@@ -171,6 +173,7 @@ public final class Thread extends IpcThread {
      * reuses kernel stacks) runs the body once the thread holds a processor.
      */
     void start(Consumer<MachTraps> body) {
+        started = true;
         SchedPrim sched = sched();
         sched.start(this, () -> {
             java.lang.Thread me = java.lang.Thread.currentThread();
@@ -359,9 +362,9 @@ public final class Thread extends IpcThread {
         return ended || state == HALTED;
     }
 
-    /** Waits for a created thread's body to return (at once for a thread that never had one). */
+    /** Waits for a started thread's body to return (at once for a thread that never had one). */
     public void join() throws InterruptedException {
-        if (javaThread != null || isNew()) {
+        if (started) {
             bodyReturned.await();
         }
     }
