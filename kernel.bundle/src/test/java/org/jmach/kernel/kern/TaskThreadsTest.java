@@ -1,0 +1,157 @@
+package org.jmach.kernel.kern;
+
+import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.KernReturn.KERN_TERMINATED;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DEST;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE;
+import static org.jmach.mach.Port.MACH_PORT_DEAD;
+import static org.jmach.mach.Port.MACH_PORT_NULL;
+import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
+import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO;
+import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO_COUNT;
+import static org.jmach.mach.ThreadInfo.TH_STATE_RUNNING;
+import static org.jmach.mach.ThreadInfo.TH_STATE_WAITING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.NativeEntry;
+import org.jmach.mach.NativeThreadState;
+import org.jmach.mach.ThreadBasicInfo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * task_threads as GNU Mach's task tests use it: the list of a task's
+ * threads grows as thread_create makes threads and shrinks as they end,
+ * and every name it returns is a send right the caller deallocates.
+ */
+class TaskThreadsTest extends SchedTestBase {
+
+    private int task;
+
+    @BeforeEach
+    void start() {
+        boot(8);
+        task = self.machTaskSelf();
+    }
+
+    /** task_threads, with the names it returned deallocated; returns the count. */
+    private int threadCount() {
+        int[][] list = new int[1][];
+        assertEquals(KERN_SUCCESS, self.mach().taskThreads(task, list));
+        for (int name : list[0]) {
+            assertNotEquals(MACH_PORT_NULL, name);
+            // A thread that ends while the reply travels arrives as MACH_PORT_DEAD: nothing to deallocate.
+            if (name != MACH_PORT_DEAD) {
+                assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, name), "name " + name);
+            }
+        }
+        return list[0].length;
+    }
+
+    /** thread_create, thread_set_state at {@code entry}, thread_resume: returns the new thread's name. */
+    private int spawn(NativeEntry entry) {
+        int[] thread = new int[1];
+        assertEquals(KERN_SUCCESS, self.mach().threadCreate(task, thread));
+        long pc = self.nativeEntry(entry);
+        assertEquals(KERN_SUCCESS,
+                self.mach().threadSetState(thread[0], NATIVE_THREAD_STATE, NativeThreadState.of(pc).toWords()));
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread[0]));
+        return thread[0];
+    }
+
+    private int runState(int thread) {
+        int[] info = new int[THREAD_BASIC_INFO_COUNT];
+        int[] count = {THREAD_BASIC_INFO_COUNT};
+        assertEquals(KERN_SUCCESS, self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count));
+        return ThreadBasicInfo.decode(info).runState();
+    }
+
+    /**
+     * Waits until requests to an ended thread's port fail with
+     * MACH_SEND_INVALID_DEST: between the thread's end and its port's
+     * death the kernel refuses it as no thread (KERN_INVALID_ARGUMENT).
+     */
+    private void awaitThreadPortDead(int thread) throws InterruptedException {
+        int[] info = new int[THREAD_BASIC_INFO_COUNT];
+        int[] count = new int[1];
+        await("the ended thread's port dies", () -> {
+            count[0] = THREAD_BASIC_INFO_COUNT;
+            int kr = self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count);
+            assertTrue(kr == KERN_INVALID_ARGUMENT || kr == MACH_SEND_INVALID_DEST, "thread_info: " + kr);
+            return kr == MACH_SEND_INVALID_DEST;
+        });
+    }
+
+    /**
+     * Re-expresses GNU Mach's task_threads scenario: one thread, two more
+     * started (one spinning with swtch, one blocked in a mach_msg receive),
+     * then one returning from its entry and the other ended by
+     * thread_terminate: the count goes 1, 3, 2, 1.
+     */
+    @Test
+    void taskThreadsCountsThreadsAsTheyStartAndEnd() throws Exception {
+        assertEquals(1, threadCount());
+
+        int[] port = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
+        AtomicBoolean spinnerStarted = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean receiverStarted = new AtomicBoolean();
+        AtomicBoolean receiverReturned = new AtomicBoolean();
+
+        int spinner = spawn((traps, args) -> {
+            spinnerStarted.set(true);
+            while (!stop.get() && traps.swtch() != KERN_TERMINATED) {
+                // Yields until told to return.
+            }
+        });
+        int receiver = spawn((traps, args) -> {
+            receiverStarted.set(true);
+            traps.machMsg(new MachMessage(256), MACH_RCV_MSG, 0, 256, port[0], 0, MACH_PORT_NULL);
+            receiverReturned.set(true);
+        });
+
+        await("both threads run", () -> spinnerStarted.get() && receiverStarted.get());
+        await("the receiver waits in mach_msg", () -> runState(receiver) == TH_STATE_WAITING);
+        assertEquals(TH_STATE_RUNNING, runState(spinner));
+        assertEquals(3, threadCount());
+
+        // The spinner's entry returns: the thread ends.
+        stop.set(true);
+        await("the spinner has ended", () -> threadCount() == 2);
+        // Its kernel port dies with it.
+        awaitThreadPortDead(spinner);
+
+        // thread_terminate ends the receiver's wait and the thread.
+        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(receiver));
+        await("the receiver has ended", () -> threadCount() == 1);
+        await("the receiver's entry returned", receiverReturned::get);
+
+        assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, spinner));
+        assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, receiver));
+        assertEquals(1, threadCount());
+    }
+
+    /**
+     * A thread made by thread_create counts from the moment it exists, even
+     * before it first runs; thread_terminate of a thread never resumed
+     * removes it at once.
+     */
+    @Test
+    void aCreatedThreadCountsBeforeItRunsAndLeavesWhenTerminated() {
+        int[] thread = new int[1];
+        assertEquals(KERN_SUCCESS, self.mach().threadCreate(task, thread));
+        assertEquals(2, threadCount());
+        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(thread[0]));
+        assertEquals(1, threadCount());
+        assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, thread[0]));
+        assertTrue(taskA.isActive());
+    }
+}
