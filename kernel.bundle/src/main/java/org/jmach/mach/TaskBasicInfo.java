@@ -9,7 +9,7 @@ package org.jmach.mach;
  * @param residentSize bytes resident
  * @param userTime user time of the threads that have terminated
  * @param systemTime system time of the threads that have terminated
- * @param creationTime when the task was created, since boot
+ * @param creationTime when the task was created, since the epoch (wall-clock time, as GNU Mach records it)
  */
 public record TaskBasicInfo(int suspendCount, int basePriority, long virtualSize, long residentSize,
         TimeValue userTime, TimeValue systemTime, TimeValue creationTime) {

@@ -12,7 +12,7 @@ package org.jmach.mach;
  * @param flags TH_FLAGS_ bits
  * @param suspendCount thread_suspend minus thread_resume
  * @param sleepTime seconds since the thread last ran, when it does not run
- * @param creationTime when the thread was created, since boot
+ * @param creationTime when the thread was created, since the epoch (wall-clock time, as GNU Mach records it)
  */
 public record ThreadBasicInfo(TimeValue userTime, TimeValue systemTime, int cpuUsage, int basePriority,
         int curPriority, int runState, int flags, int suspendCount, int sleepTime, TimeValue creationTime) {

@@ -54,6 +54,9 @@ public final class SchedPrim {
     /** Its processor is lent to the thread whose continuation it runs (IPC handoff). */
     static final int LENT = 6;
 
+    /** How many times a thread waiting for a processor checks before it parks. */
+    private static final int SPIN_BEFORE_PARK = 1000;
+
     /** Usage per tick that worsens a timesharing priority by one level, times hz: see the class comment. */
     private static final int USAGE_LEVELS_PER_SECOND = 12;
 
@@ -177,16 +180,31 @@ public final class SchedPrim {
         waitForProcessor(t);
     }
 
-    /** Parks until {@code t} runs (or halts). Conditions: nothing locked. */
+    /**
+     * Waits until {@code t} runs (or halts): it spins a little first, since
+     * a processor handed over by a yield or a handoff comes back within
+     * microseconds, and waking a parked host thread costs tens of them;
+     * then it parks. Conditions: nothing locked.
+     */
     private void waitForProcessor(Thread t) {
-        while (true) {
-            int s = t.state;
-            if ((s == RUNNING && t.processor != null) || s == HALTED) {
-                t.segmentStart = System.nanoTime();
+        for (int spin = 0; spin < SPIN_BEFORE_PARK; spin++) {
+            if (dispatched(t)) {
                 return;
             }
+            java.lang.Thread.onSpinWait();
+        }
+        while (!dispatched(t)) {
             LockSupport.park(this);
         }
+    }
+
+    private static boolean dispatched(Thread t) {
+        int s = t.state;
+        if ((s == RUNNING && t.processor != null) || s == HALTED) {
+            t.segmentStart = System.nanoTime();
+            return true;
+        }
+        return false;
     }
 
     /**
