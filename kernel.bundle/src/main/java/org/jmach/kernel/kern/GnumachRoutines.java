@@ -17,38 +17,16 @@ import org.jmach.mach.GnumachIds;
  * <p>Conditions, for every routine: the IPC lock held; conversions take no
  * reference.
  */
-final class GnumachRoutines implements GnumachServer<Task, Thread> {
-
-    private final IpcKobjectRequest rq;
+final class GnumachRoutines extends KobjectRoutines implements GnumachServer<Task, Thread> {
 
     private GnumachRoutines(IpcKobjectRequest rq) {
-        this.rq = rq;
+        super(rq);
     }
 
     /** The subsystem as the kernel serves it: gnumach.defs on task and thread ports. */
     static IpcKobjectServer kobjectServer() {
         return new IpcKobjectServer(GnumachIds.BASE, GnumachIds.END, GnumachServerDemux.REPLY_SIZE_MAX,
                 (rq, in, out) -> GnumachServerDemux.gnumachServer(new GnumachRoutines(rq), rq, in, out));
-    }
-
-    @Override
-    public Task convertPortToTask(int port) {
-        return KobjectConvert.task(rq, port);
-    }
-
-    @Override
-    public void taskDeallocate(Task task) {
-        // The conversion took no reference.
-    }
-
-    @Override
-    public Thread convertPortToThread(int port) {
-        return KobjectConvert.thread(rq, port);
-    }
-
-    @Override
-    public void threadDeallocate(Thread thread) {
-        // The conversion took no reference.
     }
 
     /** Routine: task_set_name. Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for no task. */

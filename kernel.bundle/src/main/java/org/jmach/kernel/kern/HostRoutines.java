@@ -33,16 +33,16 @@ import org.jmach.mach.MigOut;
  * given no host port returns KERN_INVALID_HOST; others given no object of
  * theirs return KERN_INVALID_ARGUMENT.
  */
-final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor, Thread, Task> {
+final class HostRoutines extends KobjectRoutines
+        implements MachHostServer<Host, ProcessorSet, Processor, Thread, Task> {
 
     private final Ipc ipc;
     private final SchedPrim sched;
-    private final IpcKobjectRequest rq;
 
     private HostRoutines(Ipc ipc, SchedPrim sched, IpcKobjectRequest rq) {
+        super(rq);
         this.ipc = ipc;
         this.sched = sched;
-        this.rq = rq;
     }
 
     /** The subsystem as the kernel serves it: mach_host.defs on host, processor, set, task and thread ports. */
@@ -108,26 +108,6 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
         return rq.kotype(port) == Ipc.IKOT_PROCESSOR && rq.kobject(port) instanceof Processor p ? p : null;
     }
 
-    @Override
-    public Thread convertPortToThread(int port) {
-        return KobjectConvert.thread(rq, port);
-    }
-
-    @Override
-    public void threadDeallocate(Thread thread) {
-        // The conversion took no reference.
-    }
-
-    @Override
-    public Task convertPortToTask(int port) {
-        return KobjectConvert.task(rq, port);
-    }
-
-    @Override
-    public void taskDeallocate(Task task) {
-        // The conversion took no reference.
-    }
-
     // ---- The host ----
 
     /** Routine: host_info; see {@link Host#hostInfo}. */
@@ -148,12 +128,7 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
         if (hostPriv == null) {
             return KERN_INVALID_HOST;
         }
-        Processor[] processors = sched.processors();
-        int[] handles = new int[processors.length];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = rq.makeSend(processors[i].port());
-        }
-        list[0] = handles;
+        list[0] = sendRights(List.of(sched.processors()), Processor::port);
         return KERN_SUCCESS;
     }
 
@@ -370,12 +345,7 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
         if (processorSet == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        List<Task> tasks = locked(() -> List.copyOf(processorSet.tasks));
-        int[] handles = new int[tasks.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = KobjectConvert.taskPort(rq, tasks.get(i));
-        }
-        taskList[0] = handles;
+        taskList[0] = sendRights(locked(() -> List.copyOf(processorSet.tasks)), t -> t.ports().kernelPort());
         return KERN_SUCCESS;
     }
 
@@ -385,12 +355,7 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
         if (processorSet == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        List<Thread> threads = locked(() -> List.copyOf(processorSet.threads));
-        int[] handles = new int[threads.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = KobjectConvert.threadPort(rq, threads.get(i));
-        }
-        threadList[0] = handles;
+        threadList[0] = sendRights(locked(() -> List.copyOf(processorSet.threads)), t -> t.ports().kernelPort());
         return KERN_SUCCESS;
     }
 
@@ -400,12 +365,7 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
         if (host == null) {
             return KERN_INVALID_HOST;
         }
-        List<ProcessorSet> psets = locked(() -> List.copyOf(sched.psets()));
-        int[] handles = new int[psets.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = rq.makeSend(psets.get(i).namePort());
-        }
-        processorSets[0] = handles;
+        processorSets[0] = sendRights(locked(() -> List.copyOf(sched.psets())), ProcessorSet::namePort);
         return KERN_SUCCESS;
     }
 
@@ -434,10 +394,10 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
      */
     @Override
     public int processorInfo(Processor processor, int flavor, MigOut<Host> host, int[] info, int[] count) {
-        if (processor == null || flavor != PROCESSOR_BASIC_INFO) {
+        if (processor == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        int kr = KobjectConvert.checkInfo(info, count, PROCESSOR_BASIC_INFO_COUNT);
+        int kr = Info.check(flavor == PROCESSOR_BASIC_INFO ? PROCESSOR_BASIC_INFO_COUNT : -1, info, count);
         if (kr != KERN_SUCCESS) {
             return kr;
         }
@@ -469,10 +429,7 @@ final class HostRoutines implements MachHostServer<Host, ProcessorSet, Processor
             case PROCESSOR_SET_SCHED_INFO -> PROCESSOR_SET_SCHED_INFO_COUNT;
             default -> -1;
         };
-        if (needed < 0) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        int kr = KobjectConvert.checkInfo(info, count, needed);
+        int kr = Info.check(needed, info, count);
         if (kr != KERN_SUCCESS) {
             return kr;
         }

@@ -1,5 +1,6 @@
 package org.jmach.kernel.kern;
 
+import static org.jmach.mach.KernReturn.KERN_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.TaskInfo.TASK_BASIC_INFO;
@@ -47,10 +48,7 @@ final class Info {
             case TASK_THREAD_TIMES_INFO -> TASK_THREAD_TIMES_INFO_COUNT;
             default -> -1;
         };
-        if (needed < 0) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        int kr = KobjectConvert.checkInfo(info, count, needed);
+        int kr = check(needed, info, count);
         if (kr != KERN_SUCCESS) {
             return kr;
         }
@@ -99,10 +97,7 @@ final class Info {
             case THREAD_SCHED_INFO -> THREAD_SCHED_INFO_COUNT;
             default -> -1;
         };
-        if (needed < 0) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        int kr = KobjectConvert.checkInfo(info, count, needed);
+        int kr = check(needed, info, count);
         if (kr != KERN_SUCCESS) {
             return kr;
         }
@@ -113,6 +108,23 @@ final class Info {
         }
         count[0] = needed;
         return KERN_SUCCESS;
+    }
+
+    /**
+     * Checks an out info array of a CountInOut argument: {@code count[0]}
+     * words asked for, of which {@code needed} will be filled (-1: an
+     * unknown flavor).
+     *
+     * <p>Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for an unknown flavor,
+     * a missing array, or a count negative or past the array; KERN_FAILURE
+     * if the count is smaller than the flavor needs.
+     */
+    static int check(int needed, int[] info, int[] count) {
+        if (needed < 0 || info == null || count == null || count.length < 1 || count[0] < 0
+                || count[0] > info.length) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        return count[0] < needed ? KERN_FAILURE : KERN_SUCCESS;
     }
 
     /** thread_basic_info of {@code t}. */

@@ -1,6 +1,5 @@
 package org.jmach.kernel.kern;
 
-import static org.jmach.mach.KernReturn.KERN_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_INVALID_TASK;
 import static org.jmach.mach.KernReturn.KERN_NO_SPACE;
@@ -31,14 +30,13 @@ import org.jmach.mach.NativeThreadState;
  * KERN_INVALID_TASK (task routines) or KERN_INVALID_ARGUMENT (thread
  * routines), as GNU Mach's conversions to TASK_NULL and THREAD_NULL do.
  */
-final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
+final class MachRoutines extends KobjectRoutines implements MachServer<Task, Thread, TaskMemory> {
 
     private final Startup kernel;
-    private final IpcKobjectRequest rq;
 
     private MachRoutines(Startup kernel, IpcKobjectRequest rq) {
+        super(rq);
         this.kernel = kernel;
-        this.rq = rq;
     }
 
     /** The subsystem as the kernel serves it: mach.defs on task and thread ports. */
@@ -47,40 +45,10 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
                 (rq, in, out) -> MachServerDemux.machServer(new MachRoutines(kernel, rq), rq, in, out));
     }
 
-    @Override
-    public Task convertPortToTask(int port) {
-        return KobjectConvert.task(rq, port);
-    }
-
-    @Override
-    public void taskDeallocate(Task task) {
-        // The conversion took no reference.
-    }
-
-    @Override
-    public int convertTaskToPort(Task task) {
-        return KobjectConvert.taskPort(rq, task);
-    }
-
-    @Override
-    public Thread convertPortToThread(int port) {
-        return KobjectConvert.thread(rq, port);
-    }
-
-    @Override
-    public void threadDeallocate(Thread thread) {
-        // The conversion took no reference.
-    }
-
-    @Override
-    public int convertThreadToPort(Thread thread) {
-        return KobjectConvert.threadPort(rq, thread);
-    }
-
     /** Routine: convert_port_to_map. Returns: the memory of the live task whose port it is, or null. */
     @Override
     public TaskMemory convertPortToMap(int port) {
-        Task t = KobjectConvert.task(rq, port);
+        Task t = convertPortToTask(port);
         return t == null ? null : t.memory();
     }
 
@@ -124,12 +92,7 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
         if (task == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        java.util.List<Thread> threads = task.threads();
-        int[] handles = new int[threads.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = KobjectConvert.threadPort(rq, threads.get(i));
-        }
-        list[0] = handles;
+        list[0] = sendRights(task.threads(), t -> t.ports().kernelPort());
         return KERN_SUCCESS;
     }
 
@@ -146,20 +109,7 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
      */
     @Override
     public int taskSuspend(Task task) {
-        if (task == null) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        SchedPrim sched = task.sched();
-        sched.lock.lock();
-        try {
-            task.suspendCount++;
-            for (Thread t : task.threadList()) {
-                sched.applySuspension(t);
-            }
-        } finally {
-            sched.lock.unlock();
-        }
-        return KERN_SUCCESS;
+        return task == null ? KERN_INVALID_ARGUMENT : task.sched().suspend(task, null, 1);
     }
 
     /**
@@ -170,23 +120,7 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
      */
     @Override
     public int taskResume(Task task) {
-        if (task == null) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        SchedPrim sched = task.sched();
-        sched.lock.lock();
-        try {
-            if (task.suspendCount == 0) {
-                return KERN_FAILURE;
-            }
-            task.suspendCount--;
-            for (Thread t : task.threadList()) {
-                sched.applySuspension(t);
-            }
-        } finally {
-            sched.lock.unlock();
-        }
-        return KERN_SUCCESS;
+        return task == null ? KERN_INVALID_ARGUMENT : task.sched().suspend(task, null, -1);
     }
 
     /**
@@ -254,7 +188,7 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
     @Override
     public int threadGetState(Thread thread, int flavor, int[] state, int[] count) {
         if (thread == null || flavor != NATIVE_THREAD_STATE
-                || KobjectConvert.checkInfo(state, count, NATIVE_THREAD_STATE_COUNT) != KERN_SUCCESS) {
+                || Info.check(NATIVE_THREAD_STATE_COUNT, state, count) != KERN_SUCCESS) {
             return KERN_INVALID_ARGUMENT;
         }
         thread.nativeState().encode(state);
@@ -291,18 +225,7 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
      */
     @Override
     public int threadSuspend(Thread thread) {
-        if (thread == null) {
-            return KERN_INVALID_ARGUMENT;
-        }
-        SchedPrim sched = thread.sched();
-        sched.lock.lock();
-        try {
-            thread.suspendCount++;
-            sched.applySuspension(thread);
-        } finally {
-            sched.lock.unlock();
-        }
-        return KERN_SUCCESS;
+        return thread == null ? KERN_INVALID_ARGUMENT : thread.sched().suspend(null, thread, 1);
     }
 
     /**
@@ -316,25 +239,11 @@ final class MachRoutines implements MachServer<Task, Thread, TaskMemory> {
         if (thread == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        SchedPrim sched = thread.sched();
-        boolean start;
-        sched.lock.lock();
-        try {
-            if (thread.suspendCount == 0) {
-                return KERN_FAILURE;
-            }
-            thread.suspendCount--;
-            start = thread.suspendCount == 0 && thread.isNew() && thread.javaThread == null;
-            if (!start) {
-                sched.applySuspension(thread);
-            }
-        } finally {
-            sched.lock.unlock();
-        }
-        if (start) {
+        int kr = thread.sched().suspend(null, thread, -1);
+        if (kr == KERN_SUCCESS && thread.sched().claimStart(thread)) {
             thread.start(traps -> NativeStart.run(thread, traps));
         }
-        return KERN_SUCCESS;
+        return kr;
     }
 
     /** Routine: thread_abort; see {@link Thread#abort}. */

@@ -427,6 +427,55 @@ public final class SchedPrim {
         }
     }
 
+    /**
+     * Routine: task_suspend, task_resume, thread_suspend, thread_resume (the
+     * count): adds {@code delta} (1 or -1) to the suspend count of
+     * {@code thread}, or of {@code task} if {@code thread} is null, and
+     * applies it to the threads concerned.
+     *
+     * <p>Conditions: nothing locked but possibly the IPC lock.
+     * Returns: KERN_SUCCESS; KERN_FAILURE for a resume of what was not suspended.
+     */
+    int suspend(Task task, Thread thread, int delta) {
+        lock.lock();
+        try {
+            int count = thread != null ? thread.suspendCount : task.suspendCount;
+            if (count + delta < 0) {
+                return org.jmach.mach.KernReturn.KERN_FAILURE;
+            }
+            if (thread != null) {
+                thread.suspendCount = count + delta;
+                applySuspension(thread);
+            } else {
+                task.suspendCount = count + delta;
+                for (Thread t : task.threadList()) {
+                    applySuspension(t);
+                }
+            }
+            return org.jmach.mach.KernReturn.KERN_SUCCESS;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether {@code t}, made by thread_create, should start now: it is NEW,
+     * no longer suspended, and nobody started it yet (the caller then does).
+     * Conditions: nothing locked but possibly the IPC lock.
+     */
+    boolean claimStart(Thread t) {
+        lock.lock();
+        try {
+            if (t.state != NEW || t.suspendCount != 0 || t.startClaimed) {
+                return false;
+            }
+            t.startClaimed = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- Priorities ----
 
     /**

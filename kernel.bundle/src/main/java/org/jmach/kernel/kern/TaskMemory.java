@@ -120,22 +120,12 @@ public final class TaskMemory implements IpcMemory {
     /**
      * The first address of [address, address + length) that is not
      * allocated: the faulting address of an access that failed. An
-     * address outside the task's range is its own answer.
+     * address outside the task's range is its own answer; a range wholly
+     * allocated answers {@code address}.
      */
     public synchronized long firstUnmapped(long address, int length) {
-        if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
-            return address;
-        }
-        long at = address;
-        long end = address + length;
-        while (at < end) {
-            Map.Entry<Long, Long> r = regions.floorEntry(at);
-            if (r == null || r.getValue() <= at) {
-                return at;
-            }
-            at = r.getValue();
-        }
-        return address;
+        long at = unmappedAt(address, length);
+        return at < 0 ? address : at;
     }
 
     /** Bytes allocated (task_basic_info's virtual size). */
@@ -154,19 +144,24 @@ public final class TaskMemory implements IpcMemory {
 
     /** Whether every byte of [address, address + length) lies in allocated regions. */
     private boolean mapped(long address, int length) {
+        return unmappedAt(address, length) < 0;
+    }
+
+    /** The first byte of the range that is not allocated, {@code address} for a bad range, -1 if none. */
+    private long unmappedAt(long address, int length) {
         if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
-            return false; // also refuses a range that would wrap past 2^63
+            return address; // also refuses a range that would wrap past 2^63
         }
         long at = address;
         long end = address + length;
         while (at < end) {
             Map.Entry<Long, Long> r = regions.floorEntry(at);
             if (r == null || r.getValue() <= at) {
-                return false;
+                return at;
             }
             at = r.getValue();
         }
-        return true;
+        return -1;
     }
 
     private void copy(long address, byte[] buf, int offset, int length, boolean toMemory) {

@@ -68,6 +68,8 @@ public final class Thread extends IpcThread {
     boolean depressed;
     long depressUntil;
     int suspendCount;
+    /** thread_resume has started a NEW thread's code. */
+    boolean startClaimed;
     /** The thread must look at the scheduler at its next check (preempt, stop, move, halt). */
     volatile boolean ast;
     volatile boolean terminating;
