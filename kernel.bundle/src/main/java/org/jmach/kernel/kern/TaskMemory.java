@@ -124,7 +124,7 @@ public final class TaskMemory implements IpcMemory {
      * allocated answers {@code address}.
      */
     public synchronized long firstUnmapped(long address, int length) {
-        long at = unmappedAt(address, length);
+        long at = validRange(address, length) ? unmappedAt(address, length) : address;
         return at < 0 ? address : at;
     }
 
@@ -144,14 +144,16 @@ public final class TaskMemory implements IpcMemory {
 
     /** Whether every byte of [address, address + length) lies in allocated regions. */
     private boolean mapped(long address, int length) {
-        return unmappedAt(address, length) < 0;
+        return validRange(address, length) && unmappedAt(address, length) < 0;
     }
 
-    /** The first byte of the range that is not allocated, {@code address} for a bad range, -1 if none. */
+    /** Whether the range lies in the task's address space (which also refuses one wrapping past 2^63). */
+    private static boolean validRange(long address, int length) {
+        return address >= 0 && length >= 0 && address <= ADDRESS_LIMIT - length;
+    }
+
+    /** The first byte of a valid range that is not allocated, or -1 if none. */
     private long unmappedAt(long address, int length) {
-        if (address < 0 || length < 0 || address > ADDRESS_LIMIT - length) {
-            return address; // also refuses a range that would wrap past 2^63
-        }
         long at = address;
         long end = address + length;
         while (at < end) {
