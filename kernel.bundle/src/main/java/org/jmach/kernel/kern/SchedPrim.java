@@ -82,6 +82,8 @@ public final class SchedPrim {
             defaultPset.processors.add(p);
             processors[i] = p;
         }
+        // All of an idle machine is there for a new thread until the averages say otherwise.
+        defaultPset.machFactor = processorCount * LOAD_SCALE;
     }
 
     public int processorCount() {
