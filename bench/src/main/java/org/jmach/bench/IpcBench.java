@@ -16,8 +16,6 @@ import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
 
 import java.util.concurrent.TimeUnit;
 
-import org.jmach.hw.Machine;
-import org.jmach.hw.PhysicalMemory;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.Thread;
@@ -59,31 +57,6 @@ public class IpcBench {
     static final int ONEWAY_ID = 300;
     static final int STOP_ID = 999;
 
-    /** The machine: 2 processors, 64 MiB, 100 Hz; no physical memory needed for IPC. */
-    static Machine machine() {
-        return new Machine() {
-            @Override
-            public int processorCount() {
-                return 2;
-            }
-
-            @Override
-            public long memorySize() {
-                return 64L << 20;
-            }
-
-            @Override
-            public int clockHz() {
-                return 100;
-            }
-
-            @Override
-            public PhysicalMemory physicalMemory() {
-                return null;
-            }
-        };
-    }
-
     /**
      * One boot: a task, the calling Java thread attached to it as the client,
      * a port whose receive right the task holds, and the server thread.
@@ -101,7 +74,7 @@ public class IpcBench {
         volatile String serverError;
 
         void boot() {
-            startup = Startup.setupMain(machine(), "jmach-bench");
+            startup = Startup.setupMain(new BenchMachine(2), "jmach-bench");
             task = startup.taskCreate("bench");
             client = task.threadAttach("client");
             clientJavaThread = java.lang.Thread.currentThread();

@@ -5,8 +5,6 @@ import static org.jmach.mach.Port.MACH_PORT_TYPE_DEAD_NAME;
 
 import java.util.concurrent.TimeUnit;
 
-import org.jmach.hw.Machine;
-import org.jmach.hw.PhysicalMemory;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.Thread;
@@ -67,31 +65,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SchedBench {
 
-    /** The machine: ONE processor, 64 MiB, 100 Hz; no physical memory needed. */
-    static Machine machine() {
-        return new Machine() {
-            @Override
-            public int processorCount() {
-                return 1;
-            }
-
-            @Override
-            public long memorySize() {
-                return 64L << 20;
-            }
-
-            @Override
-            public int clockHz() {
-                return 100;
-            }
-
-            @Override
-            public PhysicalMemory physicalMemory() {
-                return null;
-            }
-        };
-    }
-
     /** How many yields a wait for the other thread may take before the benchmark gives up: a guard. */
     static final long MAX_YIELDS = 50_000_000L;
 
@@ -104,7 +77,7 @@ public class SchedBench {
         MachTraps traps;
 
         void boot(String taskName) {
-            startup = Startup.setupMain(machine(), "jmach-bench");
+            startup = Startup.setupMain(new BenchMachine(1), "jmach-bench");
             task = startup.taskCreate(taskName);
             self = task.threadAttach("bench");
             if (self == null) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.Thread;
@@ -107,10 +108,15 @@ class IpcKernelRpcTest extends IpcTestBase {
             taskPort.srights, taskPort.sorights, threadPort.srights, threadPort.sorights});
     }
 
-    /** exception_raise from the test's thread, checking that it leaves the counts as they were. */
+    /** exception_raise from the test's thread to the exception port. */
     private int raise() throws InterruptedException {
+        return raiseTo(excPort);
+    }
+
+    /** exception_raise from the test's thread to {@code port}, checking that it leaves the counts as they were. */
+    private int raiseTo(IpcPort port) throws InterruptedException {
         int[] before = counts();
-        int kr = IpcKernelRpc.exceptionRaise(ipc, threadA, excPort, threadPort, taskPort, EXC_BAD_ACCESS,
+        int kr = IpcKernelRpc.exceptionRaise(ipc, threadA, port, threadPort, taskPort, EXC_BAD_ACCESS,
                 KERN_PROTECTION_FAILURE, SUBCODE);
         assertCountsBack(before);
         return kr;
@@ -146,18 +152,64 @@ class IpcKernelRpcTest extends IpcTestBase {
         };
     }
 
+    /**
+     * On a handler thread: its own names made, the demux that serves the exc
+     * subsystem with a {@link #catcher} answering {@code answer}.
+     */
+    private MachMsgServer.Demux handlerDemux(MachTraps traps, int answer) {
+        handlerThreadNames(traps);
+        ExcServer impl = catcher(traps, answer);
+        MigTaskMemory memory = new MigTaskMemory(traps);
+        return (rq, rp) -> ExcServerDemux.excServer(impl, memory, rq, rp);
+    }
+
     /** A handler thread serving the exception port with libmach's blocking server loop. */
     private Thread serve(int answer) throws InterruptedException {
-        Thread t = handler.threadCreate("catcher", traps -> {
-            handlerThreadNames(traps);
-            ExcServer impl = catcher(traps, answer);
-            MigTaskMemory memory = new MigTaskMemory(traps);
-            MachMsgServer.machMsgServer(traps, (rq, rp) -> ExcServerDemux.excServer(impl, memory, rq, rp),
-                    ExcServerDemux.MSG_SIZE_MAX, excName);
-        });
+        Thread t = handler.threadCreate("catcher", traps -> MachMsgServer.machMsgServer(traps,
+                handlerDemux(traps, answer), ExcServerDemux.MSG_SIZE_MAX, excName));
+        awaitInMachMsg(t);
+        return t;
+    }
+
+    /** Waits until {@code t} blocks, and checks that it blocked in mach_msg. */
+    private void awaitInMachMsg(Thread t) throws InterruptedException {
         awaitBlocked(t);
         assertTrue(t.isWaitingInMachMsg());
-        return t;
+    }
+
+    /** On a handler thread: mach_msg receiving one request on the exception port into {@code m}, within 5 s. */
+    private int receiveRequest(MachTraps traps, MachMessage m) {
+        return traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, m.capacity(), excName, 5000, 0);
+    }
+
+    /**
+     * A handler thread that receives the request, destroys it but for its
+     * reply right, and answers it by hand: a reply of id {@code id} that
+     * {@code body} may add to. {@code sent} completes with the send's result,
+     * or with the receive's error.
+     */
+    private void answerByHand(CompletableFuture<Integer> sent, int id, Consumer<MachMessage> body) {
+        handler.threadCreate("catcher", traps -> {
+            handlerThreadNames(traps);
+            MachMessage m = new MachMessage(ExcServerDemux.MSG_SIZE_MAX);
+            int mr = receiveRequest(traps, m);
+            if (mr != MACH_MSG_SUCCESS) {
+                sent.complete(mr);
+                return;
+            }
+            int replyTo = m.msghRemotePort();
+            m.setMsghRemotePort(MACH_PORT_NULL);
+            MachMsgDestroy.machMsgDestroy(traps, m);
+            MachMessage r = new MachMessage(64);
+            r.setHeader(machMsghBits(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), replyTo, MACH_PORT_NULL, id);
+            body.accept(r);
+            sent.complete(traps.machMsg(r, MACH_SEND_MSG, r.endBody(), 0, 0, 0, 0));
+        });
+    }
+
+    /** Destroys the handler's receive right for the exception port: the port dies. */
+    private void destroyExceptionPort() {
+        ipc.locked(() -> IpcRight.destroy(ipc, handler.space(), handler.space().lookup(excName)));
     }
 
     private void assertHandlerSawTheException() {
@@ -205,13 +257,8 @@ class IpcKernelRpcTest extends IpcTestBase {
     @Test
     void handlerWaitingWithAContinuationIsResumedAndAnswers() throws Exception {
         CompletableFuture<Integer> started = new CompletableFuture<>();
-        Thread t = handler.threadCreate("catcher", traps -> {
-            handlerThreadNames(traps);
-            ExcServer impl = catcher(traps, KERN_SUCCESS);
-            MigTaskMemory memory = new MigTaskMemory(traps);
-            started.complete(MachMsgServer.machMsgServerContinue(traps,
-                    (rq, rp) -> ExcServerDemux.excServer(impl, memory, rq, rp), ExcServerDemux.MSG_SIZE_MAX, excName));
-        });
+        Thread t = handler.threadCreate("catcher", traps -> started.complete(MachMsgServer.machMsgServerContinue(
+                traps, handlerDemux(traps, KERN_SUCCESS), ExcServerDemux.MSG_SIZE_MAX, excName)));
         assertEquals(MACH_RCV_IN_PROGRESS, started.get(5, TimeUnit.SECONDS));
         t.join();
         assertTrue(t.waitsWithContinuation());
@@ -223,23 +270,8 @@ class IpcKernelRpcTest extends IpcTestBase {
     @Test
     void replyWithAnotherIdIsReplyMismatchAndIsDestroyed() throws Exception {
         CompletableFuture<Integer> sent = new CompletableFuture<>();
-        handler.threadCreate("catcher", traps -> {
-            handlerThreadNames(traps);
-            MachMessage m = new MachMessage(ExcServerDemux.MSG_SIZE_MAX);
-            int mr = traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, m.capacity(), excName, 5000, 0);
-            if (mr != MACH_MSG_SUCCESS) {
-                sent.complete(mr);
-                return;
-            }
-            int replyTo = m.msghRemotePort();
-            m.setMsghRemotePort(MACH_PORT_NULL);
-            MachMsgDestroy.machMsgDestroy(traps, m);
-            // A reply of the wrong id, carrying a send right the kernel must destroy.
-            MachMessage r = new MachMessage(64);
-            r.setHeader(machMsghBits(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), replyTo, MACH_PORT_NULL, 4242);
-            r.putPort(excName, MACH_MSG_TYPE_MAKE_SEND);
-            sent.complete(traps.machMsg(r, MACH_SEND_MSG, r.endBody(), 0, 0, 0, 0));
-        });
+        // A reply of the wrong id, carrying a send right the kernel must destroy.
+        answerByHand(sent, 4242, r -> r.putPort(excName, MACH_MSG_TYPE_MAKE_SEND));
         assertEquals(MIG_REPLY_MISMATCH, raise());
         assertEquals(MACH_MSG_SUCCESS, sent.get(5, TimeUnit.SECONDS));
         assertHandlerSpaceClean();
@@ -248,21 +280,7 @@ class IpcKernelRpcTest extends IpcTestBase {
     @Test
     void replyWithoutRetCodeIsTypeError() throws Exception {
         CompletableFuture<Integer> sent = new CompletableFuture<>();
-        handler.threadCreate("catcher", traps -> {
-            handlerThreadNames(traps);
-            MachMessage m = new MachMessage(ExcServerDemux.MSG_SIZE_MAX);
-            int mr = traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, m.capacity(), excName, 5000, 0);
-            if (mr != MACH_MSG_SUCCESS) {
-                sent.complete(mr);
-                return;
-            }
-            int replyTo = m.msghRemotePort();
-            m.setMsghRemotePort(MACH_PORT_NULL);
-            MachMsgDestroy.machMsgDestroy(traps, m);
-            MachMessage r = new MachMessage(64);
-            r.setHeader(machMsghBits(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), replyTo, MACH_PORT_NULL, 2500);
-            sent.complete(traps.machMsg(r, MACH_SEND_MSG, r.endBody(), 0, 0, 0, 0));
-        });
+        answerByHand(sent, 2500, r -> { });
         assertEquals(MIG_TYPE_ERROR, raise());
         assertEquals(MACH_MSG_SUCCESS, sent.get(5, TimeUnit.SECONDS));
         assertHandlerSpaceClean();
@@ -271,18 +289,14 @@ class IpcKernelRpcTest extends IpcTestBase {
     @Test
     void aKernelPortAsExceptionPortAnswersBadId() throws Exception {
         // The kernel serves no exc subsystem on a task's port: its reply says so, synchronously.
-        int[] before = counts();
-        int kr = IpcKernelRpc.exceptionRaise(ipc, threadA, taskPort, threadPort, taskPort, EXC_BAD_ACCESS,
-                KERN_PROTECTION_FAILURE, SUBCODE);
-        assertEquals(org.jmach.mach.MachMsgReturn.MIG_BAD_ID, kr);
-        assertCountsBack(before);
+        assertEquals(org.jmach.mach.MachMsgReturn.MIG_BAD_ID, raiseTo(taskPort));
     }
 
     // --- no reply -----------------------------------------------------------------------
 
     @Test
     void deadExceptionPortIsSendInvalidDestAtOnce() throws Exception {
-        ipc.locked(() -> IpcRight.destroy(ipc, handler.space(), handler.space().lookup(excName)));
+        destroyExceptionPort();
         assertFalse(IpcKernelRpc.isActive(ipc, excPort));
         assertEquals(MACH_SEND_INVALID_DEST, raise());
         assertEquals(MACH_SEND_INVALID_DEST, IpcKernelRpc.exceptionRaise(ipc, threadA, null, threadPort, taskPort,
@@ -295,7 +309,7 @@ class IpcKernelRpcTest extends IpcTestBase {
         handler.threadCreate("catcher", traps -> {
             handlerThreadNames(traps);
             MachMessage m = new MachMessage(ExcServerDemux.MSG_SIZE_MAX);
-            int mr = traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, m.capacity(), excName, 5000, 0);
+            int mr = receiveRequest(traps, m);
             if (mr == MACH_MSG_SUCCESS) {
                 MachMsgDestroy.machMsgDestroy(traps, m); // the reply right too: a send-once notification
             }
@@ -311,10 +325,9 @@ class IpcKernelRpcTest extends IpcTestBase {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         int[] before = counts();
         Thread faulter = faulter(result);
-        awaitBlocked(faulter);
-        assertTrue(faulter.isWaitingInMachMsg());
+        awaitInMachMsg(faulter);
         assertEquals(1, ipc.locked(() -> excPort.msgcount()));
-        ipc.locked(() -> IpcRight.destroy(ipc, handler.space(), handler.space().lookup(excName)));
+        destroyExceptionPort();
         assertEquals(MIG_SERVER_DIED, result.get(5, TimeUnit.SECONDS));
         assertEquals(0, handlerNames().size());
         assertCountsBack(before);
@@ -326,7 +339,7 @@ class IpcKernelRpcTest extends IpcTestBase {
         handler.threadCreate("catcher", traps -> {
             handlerThreadNames(traps);
             MachMessage m = new MachMessage(ExcServerDemux.MSG_SIZE_MAX);
-            received.complete(traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, m.capacity(), excName, 5000, 0));
+            received.complete(receiveRequest(traps, m));
         });
         CompletableFuture<Integer> result = new CompletableFuture<>();
         int[] before = counts();
@@ -342,8 +355,7 @@ class IpcKernelRpcTest extends IpcTestBase {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         int[] before = counts();
         Thread faulter = faulter(result);
-        awaitBlocked(faulter);
-        assertTrue(faulter.isWaitingInMachMsg());
+        awaitInMachMsg(faulter);
         assertEquals(KERN_SUCCESS, MachMsg.abort(ipc, faulter));
         assertEquals(MACH_RCV_INTERRUPTED, result.get(5, TimeUnit.SECONDS));
         // The request is still queued, with a send-once right to a reply port that is gone; a late

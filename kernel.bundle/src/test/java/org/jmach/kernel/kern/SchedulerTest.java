@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachTraps;
@@ -73,13 +74,7 @@ class SchedulerTest extends SchedTestBase {
         boot(1, false);
         AtomicBoolean highRan = new AtomicBoolean();
         AtomicLong lowLoops = new AtomicLong();
-        Thread low = taskA.threadCreate("low", traps -> {
-            while (!highRan.get()) {
-                lowLoops.incrementAndGet();
-                nullTrap(traps);
-            }
-        });
-        await("low runs", () -> lowLoops.get() > 10);
+        Thread low = looping("low", highRan::get, lowLoops);
         Task system = kernel.taskCreate("system");
         kernel.sched().lock.lock();
         try {
@@ -100,13 +95,7 @@ class SchedulerTest extends SchedTestBase {
         AtomicLong first = new AtomicLong();
         AtomicLong second = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread a = taskA.threadCreate("a", traps -> {
-            while (!stop.get()) {
-                first.incrementAndGet();
-                nullTrap(traps);
-            }
-        });
-        await("a runs", () -> first.get() > 10);
+        Thread a = looping("a", stop::get, first);
         Thread b = taskA.threadCreate("b", traps -> {
             second.incrementAndGet();
             stop.set(true);
@@ -127,14 +116,13 @@ class SchedulerTest extends SchedTestBase {
         AtomicBoolean stop = new AtomicBoolean();
         Thread fixed = taskA.threadCreate("fixed", traps -> spin(traps, stop));
         Thread shared = taskA.threadCreate("shared", traps -> spin(traps, stop));
-        int[] threadName = new int[1];
-        kernel.ipc().locked(() -> threadName[0] = fixed.ports().taskSelf(taskA.space()));
+        int threadName = nameInTaskA(fixed);
         int set = defaultSetControl();
-        assertEquals(KERN_FAILURE, self.machHost().threadPolicy(threadName[0], POLICY_FIXEDPRI, 50),
+        assertEquals(KERN_FAILURE, self.machHost().threadPolicy(threadName, POLICY_FIXEDPRI, 50),
                 "not enabled in the set");
         assertEquals(KERN_SUCCESS, self.machHost().processorSetPolicyEnable(set, POLICY_FIXEDPRI));
-        assertEquals(KERN_SUCCESS, self.machHost().threadPolicy(threadName[0], POLICY_FIXEDPRI, 50));
-        assertEquals(KERN_INVALID_ARGUMENT, self.machHost().threadPolicy(threadName[0], 7, 0));
+        assertEquals(KERN_SUCCESS, self.machHost().threadPolicy(threadName, POLICY_FIXEDPRI, 50));
+        assertEquals(KERN_INVALID_ARGUMENT, self.machHost().threadPolicy(threadName, 7, 0));
         await("both run", () -> fixed.lastProcessor >= 0 && shared.lastProcessor >= 0);
         for (int i = 0; i < 3 * kernel.sched().hz(); i++) {
             kernel.sched().clockTick();
@@ -158,16 +146,12 @@ class SchedulerTest extends SchedTestBase {
         Thread t = taskA.threadCreate("t", traps -> {
             traps.threadSwitch(0, SWITCH_OPTION_DEPRESS, 60_000);
             depressed.set(true);
-            while (!stop.get()) {
-                nullTrap(traps);
-            }
+            spin(traps, stop);
         });
         await("depressed", depressed::get);
         assertEquals(127, Info.sched(t).curPriority());
         assertEquals(1, Info.sched(t).depressed());
-        int[] name = new int[1];
-        kernel.ipc().locked(() -> name[0] = t.ports().taskSelf(taskA.space()));
-        assertEquals(KERN_SUCCESS, self.machHost().threadDepressAbort(name[0]));
+        assertEquals(KERN_SUCCESS, self.machHost().threadDepressAbort(nameInTaskA(t)));
         assertEquals(0, Info.sched(t).depressed());
         assertTrue(Info.sched(t).curPriority() < 127);
         stop.set(true);
@@ -179,25 +163,40 @@ class SchedulerTest extends SchedTestBase {
         boot(3);
         AtomicLong loops = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread t = taskA.threadCreate("t", traps -> {
-            while (!stop.get()) {
-                loops.incrementAndGet();
-                nullTrap(traps);
-            }
-        });
-        await("runs", () -> loops.get() > 10);
-        int[] name = new int[1];
-        kernel.ipc().locked(() -> name[0] = t.ports().taskSelf(taskA.space()));
-        assertEquals(KERN_SUCCESS, self.mach().threadSuspend(name[0]));
+        Thread t = looping("t", stop::get, loops);
+        int name = nameInTaskA(t);
+        assertEquals(KERN_SUCCESS, self.mach().threadSuspend(name));
         await("stopped", () -> state(t) == SchedPrim.STOPPED);
         long at = loops.get();
         java.lang.Thread.sleep(20);
         assertTrue(loops.get() <= at + 1, "a stopped thread does not run");
-        assertEquals(KERN_SUCCESS, self.mach().threadResume(name[0]));
-        assertEquals(KERN_FAILURE, self.mach().threadResume(name[0]), "not suspended any more");
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(name));
+        assertEquals(KERN_FAILURE, self.mach().threadResume(name), "not suspended any more");
         await("runs again", () -> loops.get() > at + 10);
         stop.set(true);
         t.join();
+    }
+
+    /**
+     * A thread of task a that counts its loops in {@code loops} and enters
+     * the kernel at each, until {@code done}; returned once it has looped.
+     */
+    private Thread looping(String name, BooleanSupplier done, AtomicLong loops) throws InterruptedException {
+        Thread t = taskA.threadCreate(name, traps -> {
+            while (!done.getAsBoolean()) {
+                loops.incrementAndGet();
+                nullTrap(traps);
+            }
+        });
+        await(name + " runs", () -> loops.get() > 10);
+        return t;
+    }
+
+    /** Task a's name for thread {@code t}'s kernel port. */
+    private int nameInTaskA(Thread t) {
+        int[] name = new int[1];
+        kernel.ipc().locked(() -> name[0] = t.ports().taskSelf(taskA.space()));
+        return name[0];
     }
 
     /** The default set's control port, as the holder of host_priv gets it. */

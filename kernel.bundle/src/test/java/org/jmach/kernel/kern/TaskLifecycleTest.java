@@ -9,7 +9,6 @@ import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE;
 import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE_COUNT;
 import static org.jmach.mach.Policy.BASEPRI_USER;
-import static org.jmach.mach.Port.MACH_PORT_DEAD;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.TaskInfo.TASK_BASIC_INFO;
@@ -20,8 +19,6 @@ import static org.jmach.mach.TaskInfo.TASK_THREAD_TIMES_INFO;
 import static org.jmach.mach.TaskInfo.TASK_THREAD_TIMES_INFO_COUNT;
 import static org.jmach.mach.TaskSpecialPorts.TASK_EXCEPTION_PORT;
 import static org.jmach.mach.TaskSpecialPorts.TASK_KERNEL_PORT;
-import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO;
-import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO_COUNT;
 import static org.jmach.mach.ThreadInfo.THREAD_SCHED_INFO_COUNT;
 import static org.jmach.mach.ThreadInfo.TH_STATE_RUNNING;
 import static org.jmach.mach.ThreadInfo.TH_STATE_STOPPED;
@@ -45,7 +42,6 @@ import org.jmach.mach.TaskBasicInfo;
 import org.jmach.mach.TaskEventsInfo;
 import org.jmach.mach.TaskThreadTimesInfo;
 import org.jmach.mach.ThreadBasicInfo;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,15 +51,7 @@ import org.junit.jupiter.api.Test;
  * thread_terminate and task_terminate, the info flavors, register sets and
  * special ports.
  */
-class TaskLifecycleTest extends SchedTestBase {
-
-    private int task;
-
-    @BeforeEach
-    void start() {
-        boot(8);
-        task = self.machTaskSelf();
-    }
+class TaskLifecycleTest extends MigTestBase {
 
     // ---- Helpers ----
 
@@ -81,57 +69,12 @@ class TaskLifecycleTest extends SchedTestBase {
         return kernel.tasks().stream().filter(t -> name.equals(t.name())).findFirst().orElseThrow();
     }
 
-    /** thread_create in {@code taskPort} with its registers set to {@code pc} and {@code args}; not resumed. */
-    private int createThread(int taskPort, long pc, long... args) {
-        int[] thread = new int[1];
-        assertEquals(KERN_SUCCESS, self.mach().threadCreate(taskPort, thread));
-        assertEquals(KERN_SUCCESS, self.mach().threadSetState(thread[0], NATIVE_THREAD_STATE,
-                NativeThreadState.of(pc, args).toWords()));
-        return thread[0];
-    }
-
-    private ThreadBasicInfo basicInfo(int thread) {
-        int[] info = new int[THREAD_BASIC_INFO_COUNT];
-        int[] count = {THREAD_BASIC_INFO_COUNT};
-        assertEquals(KERN_SUCCESS, self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count));
-        assertEquals(THREAD_BASIC_INFO_COUNT, count[0]);
-        return ThreadBasicInfo.decode(info);
-    }
-
     private TaskBasicInfo taskBasicInfo(int taskPort) {
         int[] info = new int[TASK_BASIC_INFO_COUNT];
         int[] count = {TASK_BASIC_INFO_COUNT};
         assertEquals(KERN_SUCCESS, self.mach().taskInfo(taskPort, TASK_BASIC_INFO, info, count));
         assertEquals(TASK_BASIC_INFO_COUNT, count[0]);
         return TaskBasicInfo.decode(info);
-    }
-
-    private int threadCount(int taskPort) {
-        int[][] list = new int[1][];
-        assertEquals(KERN_SUCCESS, self.mach().taskThreads(taskPort, list));
-        for (int name : list[0]) {
-            // A thread that ends while the reply travels arrives as MACH_PORT_DEAD: nothing to deallocate.
-            if (name != MACH_PORT_DEAD) {
-                assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, name), "name " + name);
-            }
-        }
-        return list[0].length;
-    }
-
-    /**
-     * Waits until requests to an ended thread's port fail with
-     * MACH_SEND_INVALID_DEST: between the thread's end and its port's
-     * death the kernel refuses it as no thread (KERN_INVALID_ARGUMENT).
-     */
-    private void awaitThreadPortDead(int thread) throws InterruptedException {
-        int[] info = new int[THREAD_BASIC_INFO_COUNT];
-        int[] count = new int[1];
-        await("the ended thread's port dies", () -> {
-            count[0] = THREAD_BASIC_INFO_COUNT;
-            int kr = self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count);
-            assertTrue(kr == KERN_INVALID_ARGUMENT || kr == MACH_SEND_INVALID_DEST, "thread_info: " + kr);
-            return kr == MACH_SEND_INVALID_DEST;
-        });
     }
 
     /** An entry that records that it ran and its first argument, then yields until terminated. */

@@ -1,29 +1,19 @@
 package org.jmach.kernel.kern;
 
-import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.KernReturn.KERN_TERMINATED;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DEST;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
-import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE;
-import static org.jmach.mach.Port.MACH_PORT_DEAD;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
-import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO;
-import static org.jmach.mach.ThreadInfo.THREAD_BASIC_INFO_COUNT;
 import static org.jmach.mach.ThreadInfo.TH_STATE_RUNNING;
 import static org.jmach.mach.ThreadInfo.TH_STATE_WAITING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.NativeEntry;
-import org.jmach.mach.NativeThreadState;
-import org.jmach.mach.ThreadBasicInfo;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,62 +21,13 @@ import org.junit.jupiter.api.Test;
  * threads grows as thread_create makes threads and shrinks as they end,
  * and every name it returns is a send right the caller deallocates.
  */
-class TaskThreadsTest extends SchedTestBase {
-
-    private int task;
-
-    @BeforeEach
-    void start() {
-        boot(8);
-        task = self.machTaskSelf();
-    }
-
-    /** task_threads, with the names it returned deallocated; returns the count. */
-    private int threadCount() {
-        int[][] list = new int[1][];
-        assertEquals(KERN_SUCCESS, self.mach().taskThreads(task, list));
-        for (int name : list[0]) {
-            assertNotEquals(MACH_PORT_NULL, name);
-            // A thread that ends while the reply travels arrives as MACH_PORT_DEAD: nothing to deallocate.
-            if (name != MACH_PORT_DEAD) {
-                assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, name), "name " + name);
-            }
-        }
-        return list[0].length;
-    }
+class TaskThreadsTest extends MigTestBase {
 
     /** thread_create, thread_set_state at {@code entry}, thread_resume: returns the new thread's name. */
     private int spawn(NativeEntry entry) {
-        int[] thread = new int[1];
-        assertEquals(KERN_SUCCESS, self.mach().threadCreate(task, thread));
-        long pc = self.nativeEntry(entry);
-        assertEquals(KERN_SUCCESS,
-                self.mach().threadSetState(thread[0], NATIVE_THREAD_STATE, NativeThreadState.of(pc).toWords()));
-        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread[0]));
-        return thread[0];
-    }
-
-    private int runState(int thread) {
-        int[] info = new int[THREAD_BASIC_INFO_COUNT];
-        int[] count = {THREAD_BASIC_INFO_COUNT};
-        assertEquals(KERN_SUCCESS, self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count));
-        return ThreadBasicInfo.decode(info).runState();
-    }
-
-    /**
-     * Waits until requests to an ended thread's port fail with
-     * MACH_SEND_INVALID_DEST: between the thread's end and its port's
-     * death the kernel refuses it as no thread (KERN_INVALID_ARGUMENT).
-     */
-    private void awaitThreadPortDead(int thread) throws InterruptedException {
-        int[] info = new int[THREAD_BASIC_INFO_COUNT];
-        int[] count = new int[1];
-        await("the ended thread's port dies", () -> {
-            count[0] = THREAD_BASIC_INFO_COUNT;
-            int kr = self.mach().threadInfo(thread, THREAD_BASIC_INFO, info, count);
-            assertTrue(kr == KERN_INVALID_ARGUMENT || kr == MACH_SEND_INVALID_DEST, "thread_info: " + kr);
-            return kr == MACH_SEND_INVALID_DEST;
-        });
+        int thread = createThread(task, self.nativeEntry(entry));
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        return thread;
     }
 
     /**
@@ -97,7 +38,7 @@ class TaskThreadsTest extends SchedTestBase {
      */
     @Test
     void taskThreadsCountsThreadsAsTheyStartAndEnd() throws Exception {
-        assertEquals(1, threadCount());
+        assertEquals(1, threadCount(task));
 
         int[] port = new int[1];
         assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
@@ -119,24 +60,24 @@ class TaskThreadsTest extends SchedTestBase {
         });
 
         await("both threads run", () -> spinnerStarted.get() && receiverStarted.get());
-        await("the receiver waits in mach_msg", () -> runState(receiver) == TH_STATE_WAITING);
-        assertEquals(TH_STATE_RUNNING, runState(spinner));
-        assertEquals(3, threadCount());
+        await("the receiver waits in mach_msg", () -> basicInfo(receiver).runState() == TH_STATE_WAITING);
+        assertEquals(TH_STATE_RUNNING, basicInfo(spinner).runState());
+        assertEquals(3, threadCount(task));
 
         // The spinner's entry returns: the thread ends.
         stop.set(true);
-        await("the spinner has ended", () -> threadCount() == 2);
+        await("the spinner has ended", () -> threadCount(task) == 2);
         // Its kernel port dies with it.
         awaitThreadPortDead(spinner);
 
         // thread_terminate ends the receiver's wait and the thread.
         assertEquals(KERN_SUCCESS, self.mach().threadTerminate(receiver));
-        await("the receiver has ended", () -> threadCount() == 1);
+        await("the receiver has ended", () -> threadCount(task) == 1);
         await("the receiver's entry returned", receiverReturned::get);
 
         assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, spinner));
         assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, receiver));
-        assertEquals(1, threadCount());
+        assertEquals(1, threadCount(task));
     }
 
     /**
@@ -148,9 +89,9 @@ class TaskThreadsTest extends SchedTestBase {
     void aCreatedThreadCountsBeforeItRunsAndLeavesWhenTerminated() {
         int[] thread = new int[1];
         assertEquals(KERN_SUCCESS, self.mach().threadCreate(task, thread));
-        assertEquals(2, threadCount());
+        assertEquals(2, threadCount(task));
         assertEquals(KERN_SUCCESS, self.mach().threadTerminate(thread[0]));
-        assertEquals(1, threadCount());
+        assertEquals(1, threadCount(task));
         assertEquals(KERN_SUCCESS, self.machPort().machPortDeallocate(task, thread[0]));
         assertTrue(taskA.isActive());
     }

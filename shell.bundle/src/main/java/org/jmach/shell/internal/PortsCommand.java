@@ -79,9 +79,6 @@ public final class PortsCommand {
             table.row("0x" + Integer.toHexString(name.name()), Port.typeName(name.type()), name.urefs(),
                     receive ? name.msgcount() : "-", receive ? name.qlimit() : "-", receive ? name.seqno() : "-");
         }
-        StringBuilder text = new StringBuilder();
-        table.appendTo(text);
-        out.print(text);
-        out.flush();
+        Table.print(out, table);
     }
 }

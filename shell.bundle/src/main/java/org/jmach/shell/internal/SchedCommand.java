@@ -79,12 +79,7 @@ public final class SchedCommand {
             sets.row(TasksCommand.orDash(set.name()), set.processors(), set.tasks(), set.threads(),
                     set.maxPriority(), set.runQueue(), scaled(set.loadAverage()), scaled(set.machFactor()));
         }
-        StringBuilder text = new StringBuilder();
-        processors.appendTo(text);
-        text.append(System.lineSeparator());
-        sets.appendTo(text);
-        out.print(text);
-        out.flush();
+        Table.print(out, processors, sets);
     }
 
     /** A figure scaled by {@link ProcessorInfo#LOAD_SCALE}, as {@code x.yy} (rounded half up). */

@@ -1,5 +1,6 @@
 package org.jmach.shell.internal;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,19 @@ final class Table {
         for (String[] row : rows) {
             line(text, row, widths);
         }
+    }
+
+    /** Prints {@code tables} to {@code out} a blank line apart, in one write, and flushes. */
+    static void print(PrintStream out, Table... tables) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < tables.length; i++) {
+            if (i > 0) {
+                text.append(System.lineSeparator());
+            }
+            tables[i].appendTo(text);
+        }
+        out.print(text);
+        out.flush();
     }
 
     private void line(StringBuilder text, String[] cells, int[] widths) {

@@ -61,10 +61,7 @@ public final class TasksCommand {
             table.row(task.id(), displayName(task), orDash(task.state()), task.suspendCount(), task.threads(),
                     task.portNames());
         }
-        StringBuilder text = new StringBuilder();
-        table.appendTo(text);
-        out.print(text);
-        out.flush();
+        Table.print(out, table);
     }
 
     /** A task's name as the console shows it: "-" for a task without one. */

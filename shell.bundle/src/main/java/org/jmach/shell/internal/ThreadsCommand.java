@@ -90,10 +90,7 @@ public final class ThreadsCommand {
                     TasksCommand.orDash(thread.processorSet()), thread.processor() < 0 ? "-" : thread.processor(),
                     TasksCommand.orDash(thread.waitsOn()), thread.suspendCount());
         }
-        StringBuilder text = new StringBuilder();
-        table.appendTo(text);
-        out.print(text);
-        out.flush();
+        Table.print(out, table);
     }
 
     /** A policy's short name: "timeshare", "fixed", or the name as given for another. */

@@ -1,13 +1,12 @@
 package org.jmach.shell.internal;
 
-import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.failing;
+import static org.jmach.shell.internal.ConsoleText.lines;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 import org.jmach.mach.KernReturn;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
+import org.jmach.shell.internal.ConsoleText.Failed;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,16 +59,14 @@ class DemoCommandTest {
 
     @Test
     void withoutANameTheDemosAreListed() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new DemoCommand(new FakeTasks(true), DEMOS, Duration.ofSeconds(10))
-                .list(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String listed = printed(new DemoCommand(new FakeTasks(true), DEMOS, Duration.ofSeconds(10))::list);
         assertEquals(lines(
                 "DEMO   WHAT IT SHOWS",
                 "echo   prints from two threads",
                 "fail   returns 3",
                 "throw  throws",
                 "hang   never returns until interrupted",
-                "run one with mach:demo NAME"), bytes.toString(StandardCharsets.UTF_8));
+                "run one with mach:demo NAME"), listed);
     }
 
     @Test
@@ -91,12 +89,10 @@ class DemoCommandTest {
     @Test
     void aDemoThatReturnsAnotherStatusFailsAfterItsOutput() {
         FakeTasks tasks = new FakeTasks(true);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command(tasks, Duration.ofSeconds(10))
-                        .run("fail", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertEquals("demo fail failed: status 3", error.getMessage());
-        assertEquals(lines("trying"), bytes.toString(StandardCharsets.UTF_8));
+        Failed<IllegalStateException> failed = failing(IllegalStateException.class,
+                out -> command(tasks, Duration.ofSeconds(10)).run("fail", out));
+        assertEquals("demo fail failed: status 3", failed.error().getMessage());
+        assertEquals(lines("trying"), failed.printed());
         assertEquals(List.of(1), tasks.terminated);
     }
 
@@ -112,13 +108,11 @@ class DemoCommandTest {
     @Test
     void aDemoThatDoesNotFinishInTimeFailsAndItsTaskIsTerminated() {
         FakeTasks tasks = new FakeTasks(true);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command(tasks, Duration.ofMillis(200))
-                        .run("hang", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        Failed<IllegalStateException> failed = failing(IllegalStateException.class,
+                out -> command(tasks, Duration.ofMillis(200)).run("hang", out));
         assertEquals("demo hang did not finish within 200 ms; its task (demo hang) is terminated",
-                error.getMessage());
-        assertEquals(lines("started"), bytes.toString(StandardCharsets.UTF_8));
+                failed.error().getMessage());
+        assertEquals(lines("started"), failed.printed());
         assertEquals(List.of(1), tasks.terminated);
     }
 
@@ -133,9 +127,7 @@ class DemoCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> run(null, "echo", Duration.ofSeconds(10)));
-        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+        assertSaysNoKernelIsBooted(out -> command(null, Duration.ofSeconds(10)).run("echo", out));
     }
 
     private static DemoCommand command(MachNativeTasks tasks, Duration wait) {
@@ -143,30 +135,20 @@ class DemoCommandTest {
     }
 
     private static String run(MachNativeTasks tasks, String name, Duration wait) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        command(tasks, wait).run(name, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(out -> command(tasks, wait).run(name, out));
     }
 
     /**
      * Tasks that are only ids; a thread is a Java thread of its own (with no
      * traps), interrupted when its task is terminated; or refused.
      */
-    private static final class FakeTasks implements MachNativeTasks {
+    private static final class FakeTasks extends FakeNativeTasks {
 
         final boolean accept;
-        final List<String> created = Collections.synchronizedList(new ArrayList<>());
-        final List<Integer> terminated = Collections.synchronizedList(new ArrayList<>());
         final List<java.lang.Thread> threads = Collections.synchronizedList(new ArrayList<>());
 
         FakeTasks(boolean accept) {
             this.accept = accept;
-        }
-
-        @Override
-        public int taskCreate(String name) {
-            created.add(name);
-            return created.size();
         }
 
         @Override
@@ -183,14 +165,9 @@ class DemoCommandTest {
 
         @Override
         public int taskTerminate(int taskId) {
-            terminated.add(taskId);
+            int kr = super.taskTerminate(taskId);
             threads.forEach(java.lang.Thread::interrupt);
-            return KernReturn.KERN_SUCCESS;
-        }
-
-        @Override
-        public int hostPriv(int taskId) {
-            return 0;
+            return kr;
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.jmach.shell.internal;
 
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.failing;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import org.jmach.mach.HostBasicInfo;
@@ -13,6 +13,7 @@ import org.jmach.mach.HostInfo;
 import org.jmach.mach.HostSchedInfo;
 import org.jmach.mach.KernReturn;
 import org.jmach.mach.MachMsgReturn;
+import org.jmach.shell.internal.ConsoleText.Failed;
 import org.junit.jupiter.api.Test;
 
 class HostCommandTest {
@@ -28,12 +29,10 @@ class HostCommandTest {
 
     @Test
     void aFailingRoutineIsReportedByNameAndNothingIsPrinted() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        HostCommand command = new HostCommand(new FakeHost(KernReturn.KERN_INVALID_HOST));
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command.print(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertEquals("host_info(HOST_BASIC_INFO) failed: KERN_INVALID_HOST", error.getMessage());
-        assertEquals(0, bytes.size());
+        Failed<IllegalStateException> failed = failing(IllegalStateException.class,
+                new HostCommand(new FakeHost(KernReturn.KERN_INVALID_HOST))::print);
+        assertEquals("host_info(HOST_BASIC_INFO) failed: KERN_INVALID_HOST", failed.error().getMessage());
+        assertEquals("", failed.printed());
     }
 
     @Test
@@ -46,16 +45,11 @@ class HostCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        HostCommand command = new HostCommand((HostQuery) null);
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command.print(System.out));
-        assertEquals(true, error.getMessage().startsWith("no kernel is booted"));
+        assertSaysNoKernelIsBooted(new HostCommand((HostQuery) null)::print);
     }
 
     private static String run(HostQuery host) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new HostCommand(host).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(new HostCommand(host)::print);
     }
 
     /** A host that answers with fixed figures, or fails every call with {@code kr}. */

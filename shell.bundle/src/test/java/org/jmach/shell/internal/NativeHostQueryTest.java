@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.jmach.mach.KernReturn;
-import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MigUser;
 import org.jmach.mach.Port;
@@ -74,20 +72,12 @@ class NativeHostQueryTest {
     }
 
     /** Tasks that are only ids, and threads run (or not) as {@link Mode} says. */
-    private static final class FakeTasks implements MachNativeTasks {
+    private static final class FakeTasks extends FakeNativeTasks {
 
         final Mode mode;
-        final List<String> created = new ArrayList<>();
-        final List<Integer> terminated = new ArrayList<>();
 
         FakeTasks(Mode mode) {
             this.mode = mode;
-        }
-
-        @Override
-        public int taskCreate(String name) {
-            created.add(name);
-            return created.size();
         }
 
         @Override
@@ -100,17 +90,6 @@ class NativeHostQueryTest {
                 }
             }
             return KernReturn.KERN_SUCCESS;
-        }
-
-        @Override
-        public int taskTerminate(int taskId) {
-            terminated.add(taskId);
-            return KernReturn.KERN_SUCCESS;
-        }
-
-        @Override
-        public int hostPriv(int taskId) {
-            return Port.MACH_PORT_NULL;
         }
     }
 

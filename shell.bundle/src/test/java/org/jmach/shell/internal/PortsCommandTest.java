@@ -1,20 +1,21 @@
 package org.jmach.shell.internal;
 
-import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.failing;
+import static org.jmach.shell.internal.ConsoleText.lines;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.PortName;
 import org.jmach.mach.MachDebug.TaskSummary;
+import org.jmach.mach.MachDebug;
 import org.jmach.mach.Port;
+import org.jmach.shell.internal.ConsoleText.Failed;
 import org.junit.jupiter.api.Test;
 
 class PortsCommandTest {
@@ -68,13 +69,11 @@ class PortsCommandTest {
 
     @Test
     void anUnknownTaskFailsAndPrintsNothing() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PortsCommand command = new PortsCommand(KERNEL);
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> command.print("nosuch", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertEquals("no task nosuch (mach:tasks lists the tasks)", error.getMessage());
-        assertEquals(0, bytes.size());
-        error = assertThrows(IllegalArgumentException.class, () -> run("99"));
+        Failed<IllegalArgumentException> failed = failing(IllegalArgumentException.class,
+                out -> new PortsCommand(KERNEL).print("nosuch", out));
+        assertEquals("no task nosuch (mach:tasks lists the tasks)", failed.error().getMessage());
+        assertEquals("", failed.printed());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> run("99"));
         assertEquals("no task 99 (mach:tasks lists the tasks)", error.getMessage());
     }
 
@@ -92,15 +91,10 @@ class PortsCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        PortsCommand command = new PortsCommand(null);
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command.print("kernel", System.out));
-        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+        assertSaysNoKernelIsBooted(out -> new PortsCommand(null).print("kernel", out));
     }
 
     private static String run(String task) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new PortsCommand(KERNEL).print(task, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(out -> new PortsCommand(KERNEL).print(task, out));
     }
 }

@@ -1,19 +1,16 @@
 package org.jmach.shell.internal;
 
-import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.lines;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.ProcessorSetSummary;
 import org.jmach.mach.MachDebug.ProcessorSummary;
+import org.jmach.mach.MachDebug;
 import org.junit.jupiter.api.Test;
 
 class SchedCommandTest {
@@ -57,14 +54,10 @@ class SchedCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> new SchedCommand(null).print(System.out));
-        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+        assertSaysNoKernelIsBooted(new SchedCommand(null)::print);
     }
 
     private static String run(MachDebug kernel) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new SchedCommand(kernel).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(new SchedCommand(kernel)::print);
     }
 }

@@ -1,6 +1,6 @@
 package org.jmach.shell.internal;
 
-import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.jmach.shell.internal.ConsoleText.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,17 +1,15 @@
 package org.jmach.shell.internal;
 
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.lines;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.TaskSummary;
+import org.jmach.mach.MachDebug;
 import org.junit.jupiter.api.Test;
 
 class TasksCommandTest {
@@ -43,25 +41,10 @@ class TasksCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        TasksCommand command = new TasksCommand(null);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> command.print(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
-        assertEquals(0, bytes.size());
-    }
-
-    static String lines(String... lines) {
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            text.append(line).append(System.lineSeparator());
-        }
-        return text.toString();
+        assertSaysNoKernelIsBooted(new TasksCommand(null)::print);
     }
 
     private static String run(MachDebug debug) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new TasksCommand(debug).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(new TasksCommand(debug)::print);
     }
 }

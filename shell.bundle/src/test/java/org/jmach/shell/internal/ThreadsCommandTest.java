@@ -1,20 +1,21 @@
 package org.jmach.shell.internal;
 
-import static org.jmach.shell.internal.TasksCommandTest.lines;
+import static org.jmach.shell.internal.ConsoleText.assertSaysNoKernelIsBooted;
+import static org.jmach.shell.internal.ConsoleText.failing;
+import static org.jmach.shell.internal.ConsoleText.lines;
+import static org.jmach.shell.internal.ConsoleText.printed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.TaskSummary;
 import org.jmach.mach.MachDebug.ThreadSummary;
+import org.jmach.mach.MachDebug;
 import org.jmach.mach.Policy;
+import org.jmach.shell.internal.ConsoleText.Failed;
 import org.junit.jupiter.api.Test;
 
 class ThreadsCommandTest {
@@ -60,11 +61,10 @@ class ThreadsCommandTest {
 
     @Test
     void anUnknownTaskFailsAndPrintsNothing() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new ThreadsCommand(KERNEL).print("99", new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        assertEquals("no task 99 (mach:tasks lists the tasks)", error.getMessage());
-        assertEquals(0, bytes.size());
+        Failed<IllegalArgumentException> failed = failing(IllegalArgumentException.class,
+                out -> new ThreadsCommand(KERNEL).print("99", out));
+        assertEquals("no task 99 (mach:tasks lists the tasks)", failed.error().getMessage());
+        assertEquals("", failed.printed());
     }
 
     @Test
@@ -91,14 +91,10 @@ class ThreadsCommandTest {
 
     @Test
     void withoutAKernelTheCommandSaysSo() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> new ThreadsCommand(null).print(null, System.out));
-        assertTrue(error.getMessage().startsWith("no kernel is booted"), error.getMessage());
+        assertSaysNoKernelIsBooted(out -> new ThreadsCommand(null).print(null, out));
     }
 
     private static String run(String task) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new ThreadsCommand(KERNEL).print(task, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return printed(out -> new ThreadsCommand(KERNEL).print(task, out));
     }
 }
