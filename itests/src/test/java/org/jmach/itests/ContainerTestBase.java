@@ -61,6 +61,16 @@ public abstract class ContainerTestBase {
     }
 
     @Test
+    public void threadCreateSetStateAndResumeRunJavaCodeOfTheTask() throws Exception {
+        ThreadChecks.threadCreateRunsARegisteredEntry(nativeTasks);
+    }
+
+    @Test
+    public void cThreadsRunTheBoundedBufferInABundlesTask() throws Exception {
+        ThreadChecks.cThreadsBoundedBuffer(nativeTasks);
+    }
+
+    @Test
     public void unknownCommandFails() {
         HostChecks.assertCommandFails(this::run, "mach:nosuch");
     }
