@@ -713,6 +713,9 @@ public final class SchedPrim {
                 to.processor = null;
                 p.active = null;
                 to.state = to.terminating || to.ended ? HALTED : WAITING;
+                if (to.state == HALTED) {
+                    to.pset.threads.remove(to);
+                }
                 if (to.pendingAcquirer != null) {
                     LockSupport.unpark(to.pendingAcquirer);
                     to.pendingAcquirer = null;
