@@ -68,6 +68,22 @@ public abstract class IpcThread {
         return w != null && w.continuation != null && w.state == IpcWaiter.WAITING;
     }
 
+    /**
+     * What the thread waits for in mach_msg, for consoles: "mach_msg send"
+     * (a full queue), "mach_msg receive", "mach_msg receive (continuation)";
+     * "" if it does not wait there.
+     */
+    public String waitDescription() {
+        IpcWaiter w = waiter;
+        if (w == null || w.state != IpcWaiter.WAITING) {
+            return "";
+        }
+        if (w.interruptCode == org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED) {
+            return "mach_msg send";
+        }
+        return w.continuation != null ? "mach_msg receive (continuation)" : "mach_msg receive";
+    }
+
     /** Whether the thread is waiting in mach_msg (for tests and thread_info). */
     public boolean isWaitingInMachMsg() {
         IpcWaiter w = waiter;

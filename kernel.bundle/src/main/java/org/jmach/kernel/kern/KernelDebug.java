@@ -42,7 +42,7 @@ public final class KernelDebug {
             }
             for (Thread t : task.threads()) {
                 long[] times = t.times();
-                String waits = t.isWaitingInMachMsg() ? "mach_msg" : "";
+                String waits = t.waitDescription();
                 out.add(locked(kernel, () -> new ThreadSummary(task.id(), t.id(), t.name(), stateName(t),
                         t.priority, t.schedPri, t.maxPriority, Policy.name(t.policy), times[0] / 1000,
                         times[1] / 1000, t.pset.name, t.processor != null ? t.processor.slot : -1,
