@@ -673,14 +673,19 @@ public final class SchedPrim {
     /**
      * The sender {@code from} lends its processor to {@code to}, whose
      * continuation it is about to run on its own Java thread (the IPC
-     * handoff of a receive that completes). Returns false if it holds none.
+     * handoff of a receive that completes). Returns false if it holds none,
+     * or if {@code to} may not run on it now (suspended, halted, or of
+     * another processor set): the continuation then waits for a processor
+     * of its own.
      * Conditions: nothing locked.
      */
     boolean handoffBegin(Thread from, Thread to) {
         lock.lock();
         try {
             Processor p = from.processor;
-            if (p == null || to.state == RUNNING || to.state == LENT) {
+            // Only a thread that may run here now: not running, not suspended, of this processor's set.
+            if (p == null || to.state == RUNNING || to.state == LENT || to.state == HALTED || stopped(to)
+                    || to.pset != p.pset) {
                 return false;
             }
             from.charge(System.nanoTime());

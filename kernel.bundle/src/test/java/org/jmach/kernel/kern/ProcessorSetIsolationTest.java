@@ -96,6 +96,60 @@ class ProcessorSetIsolationTest extends SchedTestBase {
         y.join();
     }
 
+    @Test
+    void aServerInAnotherSetRunsItsContinuationsOnlyOnItsSetsProcessors() throws Exception {
+        boot(3);
+        MachHostUser host = self.machHost();
+        int hostPriv = kernel.hostPrivGive(taskA);
+        int[][] processors = new int[1][];
+        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
+        int[] set = new int[1];
+        int[] setName = new int[1];
+        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
+        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][2], set[0], 1));
+        Task server = kernel.taskCreate("server");
+        assertEquals(KERN_SUCCESS, host.taskAssign(server.ports().taskSelf(taskA.space()), set[0], 0));
+
+        Set<Integer> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CompletableFuture<Integer> service = new java.util.concurrent.CompletableFuture<>();
+        Thread[] serving = new Thread[1];
+        serving[0] = server.threadCreate("serve", traps -> {
+            int[] name = new int[1];
+            traps.machPort().machPortAllocate(traps.machTaskSelf(), org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE,
+                    name);
+            traps.machPort().machPortInsertRight(traps.machTaskSelf(), name[0], name[0],
+                    org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND);
+            service.complete(name[0]);
+            org.jmach.mach.MachMsgServer.machMsgServerContinue(traps, (request, reply) -> {
+                Processor p = serving[0].processor;
+                slots.add(p == null ? -1 : p.slot);
+                reply.endBody();
+                return true;
+            }, 128, name[0]);
+        });
+        int serverName = service.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        int port = moveSend(server, serverName);
+        int reply = self.machReplyPort();
+        for (int i = 0; i < 20; i++) {
+            org.jmach.mach.MachMessage m = new org.jmach.mach.MachMessage(128);
+            m.setHeader(org.jmach.mach.Message.machMsghBits(org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND,
+                    org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE), port, reply, 600);
+            assertEquals(0, self.machMsg(m, org.jmach.mach.Message.MACH_SEND_MSG
+                    | org.jmach.mach.Message.MACH_RCV_MSG, m.endBody(), 128, reply, 0, 0));
+        }
+        assertEquals(Set.of(2), slots, "the server ran only on its set's processor");
+    }
+
+    /** A send right, in task a's space, to the port {@code name} of {@code owner}'s space. */
+    private int moveSend(Task owner, int name) {
+        int ownerPort = owner.ports().taskSelf(taskA.space());
+        int[] right = new int[1];
+        int[] type = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortExtractRight(ownerPort, name,
+                org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND, right, type));
+        return right[0];
+    }
+
     private static void spin(org.jmach.mach.MachTraps traps, AtomicBoolean stop) {
         long x = 0;
         while (!stop.get()) {
