@@ -69,4 +69,9 @@ final class RunQueue {
     int count() {
         return count;
     }
+
+    /** The threads queued at {@code priority}, first to run first (for checks and consoles). */
+    Iterable<Thread> at(int priority) {
+        return queues[priority];
+    }
 }

@@ -620,9 +620,9 @@ public final class SchedPrim {
     /**
      * Routine: thread_switch's core. Purpose: {@code self} gives its
      * processor to {@code hint} if that thread is runnable in the same set
-     * (a handoff: {@code self} goes to the head of its processor's local
-     * queue), else yields to a thread of the same or a better priority, if
-     * any. Returns true if another thread ran.
+     * (a handoff: {@code self} then waits on the processor's local queue),
+     * else yields to a thread of the same or a better priority, if any.
+     * Returns true if another thread ran.
      *
      * <p>Conditions: nothing locked; called by the Java thread acting for {@code self}.
      */
@@ -650,13 +650,18 @@ public final class SchedPrim {
         return true;
     }
 
-    /** Gives {@code p} from {@code self} straight to {@code next}; {@code self} is queued locally. */
+    /**
+     * Gives {@code p} from {@code self} straight to {@code next}; then
+     * {@code self} is made runnable as any thread is (on its last, this,
+     * processor's local queue if still of its set; stopped if it was
+     * suspended meanwhile).
+     */
     private void undispatchTo(Thread self, Processor p, Thread next) {
         self.charge(System.nanoTime());
         self.processor = null;
-        self.state = RUNNABLE;
+        self.state = WAITING;
         dispatch(p, next);
-        p.runq.enqueue(self, self.schedPri);
+        setrun(self);
     }
 
     /** Whether another thread could run on {@code self}'s processor now. */

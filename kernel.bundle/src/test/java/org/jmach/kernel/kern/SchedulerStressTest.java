@@ -1,0 +1,171 @@
+package org.jmach.kernel.kern;
+
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jmach.mach.MachHostUser;
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachTraps;
+import org.jmach.mach.ThreadSwitch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many threads on few processors, yielding, handing off, blocking with
+ * timeouts, while the test suspends and resumes them, aborts their waits,
+ * changes their priorities, moves them and a processor between processor
+ * sets and ticks the clock: the
+ * scheduler's invariants hold at every look (a processor runs at most one
+ * thread, and that thread holds it; a queued thread is runnable, in one
+ * queue, of its own set; a running thread is on a processor of its set or
+ * about to move), and every thread finishes its work once left alone.
+ */
+class SchedulerStressTest extends SchedTestBase {
+
+    private static final int THREADS = 12;
+    private static final int ROUNDS = 2000;
+
+    @Test
+    void invariantsHoldUnderSuspensionsPrioritiesAndMoves() throws Exception {
+        boot(3);
+        MachHostUser host = self.machHost();
+        int hostPriv = kernel.hostPrivGive(taskA);
+        int[][] processors = new int[1][];
+        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
+        int[] set = new int[1];
+        int[] setName = new int[1];
+        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
+        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][2], set[0], 1));
+        int[] defaultName = new int[1];
+        assertEquals(KERN_SUCCESS, host.processorSetDefault(self.machHostSelf(), defaultName));
+        int[] defaultSet = new int[1];
+        assertEquals(KERN_SUCCESS, host.hostProcessorSetPriv(hostPriv, defaultName[0], defaultSet));
+
+        // The workers are another task's: suspending the test's own task would stop the test too, as in Mach.
+        Task workers = kernel.taskCreate("workers");
+        int workersPort = workers.ports().taskSelf(taskA.space());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger finished = new AtomicInteger();
+        int[] hints = new int[THREADS];
+        int[] names = new int[THREADS];
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < THREADS; k++) {
+            int me = k;
+            threads.add(workers.threadCreate("w" + k, traps -> work(traps, me, hints, stop, finished)));
+        }
+        for (int k = 0; k < THREADS; k++) {
+            Thread t = threads.get(k);
+            names[k] = t.ports().taskSelf(taskA.space());
+            hints[k] = t.ports().taskSelf(workers.space());
+        }
+        Random random = new Random(0x5c4ed);
+        for (int round = 0; round < ROUNDS; round++) {
+            int victim = names[random.nextInt(THREADS)];
+            switch (random.nextInt(9)) {
+                case 6 -> self.mach().threadAbort(victim);
+                case 7 -> host.processorAssign(processors[0][1], random.nextBoolean() ? set[0] : defaultSet[0], 1);
+                case 8 -> host.threadDepressAbort(victim);
+                case 0 -> {
+                    self.mach().threadSuspend(victim);
+                    checkInvariants();
+                    self.mach().threadResume(victim);
+                }
+                case 1 -> host.threadPriority(victim, 64 + random.nextInt(40), 0);
+                case 2 -> host.threadAssign(victim, random.nextBoolean() ? set[0] : defaultSet[0]);
+                case 3 -> {
+                    self.mach().taskSuspend(workersPort);
+                    checkInvariants();
+                    self.mach().taskResume(workersPort);
+                }
+                default -> kernel.sched().clockTick();
+            }
+            checkInvariants();
+        }
+        // Processor 1 back in the default set: the test thread holds processor 0 while it waits below.
+        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][1], defaultSet[0], 1));
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(THREADS, finished.get());
+        checkInvariants();
+        kernel.sched().lock.lock();
+        try {
+            for (Processor p : kernel.sched().processors()) {
+                assertTrue(p.active == null || p.active == main, "only the test thread may still run: " + p.active);
+                assertEquals(0, p.runq.count());
+            }
+        } finally {
+            kernel.sched().lock.unlock();
+        }
+    }
+
+    /** A worker: yields, hands off to a neighbour, waits briefly in mach_msg, until told to stop. */
+    private static void work(MachTraps traps, int me, int[] names, AtomicBoolean stop, AtomicInteger finished) {
+        int port = traps.machReplyPort();
+        MachMessage m = new MachMessage(64);
+        int i = 0;
+        while (!stop.get()) {
+            switch (i++ % 4) {
+                case 0 -> traps.swtch();
+                case 1 -> traps.threadSwitch(names[(me + 1) % names.length], ThreadSwitch.SWITCH_OPTION_NONE, 0);
+                case 2 -> traps.machMsg(m, org.jmach.mach.Message.MACH_RCV_MSG | org.jmach.mach.Message.MACH_RCV_TIMEOUT,
+                        0, 64, port, 1, 0);
+                default -> traps.swtchPri(0);
+            }
+        }
+        finished.incrementAndGet();
+    }
+
+    /** The scheduler's invariants, read under its lock. */
+    private void checkInvariants() {
+        SchedPrim sched = kernel.sched();
+        sched.lock.lock();
+        try {
+            Set<Thread> seen = new HashSet<>();
+            for (Processor p : sched.processors()) {
+                Thread t = p.active;
+                if (t != null) {
+                    assertSame(p, t.processor, "the thread a processor runs holds it");
+                    assertTrue(t.state == SchedPrim.RUNNING, "a thread on a processor runs: " + t.state);
+                    assertTrue(seen.add(t), "a thread on two processors");
+                }
+                checkQueue(p.runq, p.pset, seen);
+            }
+            for (ProcessorSet pset : sched.psets()) {
+                checkQueue(pset.runq, pset, seen);
+            }
+            for (Thread t : kernel.tasks().stream().flatMap(task -> task.threads().stream()).toList()) {
+                if (t.processor != null) {
+                    assertSame(t, t.processor.active, "a thread holding a processor is its active thread");
+                }
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+
+    private static void checkQueue(RunQueue q, ProcessorSet pset, Set<Thread> seen) {
+        int n = 0;
+        for (int pri = 0; pri < org.jmach.mach.Policy.NRQS; pri++) {
+            for (Thread t : q.at(pri)) {
+                n++;
+                assertEquals(SchedPrim.RUNNABLE, t.state, "a queued thread is runnable");
+                assertSame(q, t.runq);
+                assertSame(pset, t.pset, "queued in its own set");
+                assertTrue(t.processor == null);
+                assertTrue(seen.add(t), "a thread in two places");
+            }
+        }
+        assertEquals(q.count(), n);
+    }
+}
