@@ -69,6 +69,8 @@ public final class SchedPrim {
     private long ticks;
     private int psetNames;
     private volatile Host host;
+    /** Threads whose priority thread_switch or swtch_pri depressed, until their time is up. */
+    private final List<Thread> depressed = new ArrayList<>();
     private volatile java.util.concurrent.Executor executor;
 
     public SchedPrim(int processorCount, int hz) {
@@ -525,6 +527,7 @@ public final class SchedPrim {
         if (!t.depressed) {
             t.depressed = true;
             t.depressUntil = ms > 0 ? ticks + Math.max(1, (long) ms * hz / 1000) : ticks + minQuantumTicks;
+            depressed.add(t);
             computePriority(t);
         }
     }
@@ -533,6 +536,7 @@ public final class SchedPrim {
     void depressAbort(Thread t) {
         if (t.depressed) {
             t.depressed = false;
+            depressed.remove(t);
             computePriority(t);
         }
     }
@@ -551,8 +555,8 @@ public final class SchedPrim {
      * clock tick: each running thread is charged a tick of usage and its
      * priority recomputed; a processor whose thread used up its quantum
      * while another of the same or a better priority waits is told to
-     * preempt it. Every hz ticks, every thread's usage decays by 5/8,
-     * depressions that timed out end, and the sets' load averages move.
+     * preempt it; depressions whose time is up end. Every hz ticks, every
+     * thread's usage decays by 5/8 and the sets' load averages move.
      *
      * <p>Conditions: nothing locked; called by the clock (or by tests, to
      * drive the scheduler deterministically).
@@ -576,6 +580,9 @@ public final class SchedPrim {
                     }
                 }
             }
+            if (!depressed.isEmpty()) {
+                endDepressions();
+            }
             if (ticks % hz == 0) {
                 schedTick();
             }
@@ -598,9 +605,6 @@ public final class SchedPrim {
         for (ProcessorSet pset : psets) {
             for (Thread t : pset.threads) {
                 t.schedUsage = t.schedUsage * 5 / 8;
-                if (t.depressed && ticks >= t.depressUntil) {
-                    t.depressed = false;
-                }
                 computePriority(t);
             }
             int cpus = Math.max(1, pset.processors.size());
@@ -608,6 +612,18 @@ public final class SchedPrim {
             pset.loadAverage = (pset.loadAverage * 3 + load) / 4;
             int factor = pset.processors.size() * LOAD_SCALE / Math.max(1, pset.runnable() + 1);
             pset.machFactor = (pset.machFactor * 3 + factor) / 4;
+        }
+    }
+
+    /** Ends the depressions whose time is up (thread_depress_timeout). Conditions: the lock held. */
+    private void endDepressions() {
+        for (java.util.Iterator<Thread> i = depressed.iterator(); i.hasNext();) {
+            Thread t = i.next();
+            if (!t.depressed || ticks >= t.depressUntil || t.state == HALTED) {
+                i.remove();
+                t.depressed = false;
+                computePriority(t);
+            }
         }
     }
 

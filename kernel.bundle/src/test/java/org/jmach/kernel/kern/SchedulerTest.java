@@ -159,6 +159,28 @@ class SchedulerTest extends SchedTestBase {
     }
 
     @Test
+    void aDepressionEndsWhenItsTimeIsUp() throws Exception {
+        boot(2);
+        AtomicBoolean depressed = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread t = taskA.threadCreate("t", traps -> {
+            // Half a minute of host time: only the ticks the test drives can end it in time.
+            traps.threadSwitch(0, SWITCH_OPTION_DEPRESS, 30_000);
+            depressed.set(true);
+            spin(traps, stop);
+        });
+        await("depressed", depressed::get);
+        assertEquals(1, Info.sched(t).depressed());
+        for (int i = 0; i <= 30 * kernel.sched().hz(); i++) {
+            kernel.sched().clockTick();
+        }
+        assertEquals(0, Info.sched(t).depressed());
+        assertTrue(Info.sched(t).curPriority() < 127);
+        stop.set(true);
+        t.join();
+    }
+
+    @Test
     void aSuspendedRunningThreadStopsAtItsNextKernelEntryAndRunsAgainWhenResumed() throws Exception {
         boot(3);
         AtomicLong loops = new AtomicLong();
