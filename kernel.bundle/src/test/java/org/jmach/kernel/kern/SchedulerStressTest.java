@@ -104,6 +104,10 @@ class SchedulerStressTest extends SchedTestBase {
                 assertTrue(p.active == null || p.active == main, "only the test thread may still run: " + p.active);
                 assertEquals(0, p.runq.count());
             }
+            // Ended threads leave their sets: only the test thread remains.
+            for (ProcessorSet pset : kernel.sched().psets()) {
+                assertEquals(pset == kernel.sched().defaultPset ? List.of(main) : List.of(), pset.threads);
+            }
         } finally {
             kernel.sched().lock.unlock();
         }
