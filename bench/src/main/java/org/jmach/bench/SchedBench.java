@@ -46,8 +46,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *     then yields ({@code swtch}) until the thread has ENDED (its thread port
  *     is a dead name in the creator's space, checked with
  *     {@code mach_port_type}), and deallocates that name. The whole life of a thread is measured, not
- *     only the create and resume path; it includes the start of the Java
- *     platform thread that backs the new native thread.
+ *     only the create and resume path; the thread's code runs on a Java
+ *     thread of the kernel's pool, which starts a platform thread only
+ *     when none is idle.
  * <li>{@link #javaThreadCreate}: the baseline of the last: a Java platform
  *     thread with an empty body, {@code new Thread(..).start()} and
  *     {@code join()}.
