@@ -66,6 +66,7 @@ public final class SchedPrim {
     private final List<ProcessorSet> psets = new ArrayList<>();
     private final int hz;
     private final int minQuantumTicks;
+    private final long tickNanos;
     private long ticks;
     private int psetNames;
     private volatile Host host;
@@ -76,6 +77,7 @@ public final class SchedPrim {
     public SchedPrim(int processorCount, int hz) {
         this.hz = Math.max(1, hz);
         this.minQuantumTicks = Math.max(1, this.hz / 10);
+        this.tickNanos = 1_000_000_000L / this.hz;
         this.processors = new Processor[processorCount];
         psets.add(defaultPset);
         for (int i = 0; i < processorCount; i++) {
@@ -204,11 +206,7 @@ public final class SchedPrim {
 
     private static boolean dispatched(Thread t) {
         int s = t.state;
-        if ((s == RUNNING && t.processor != null) || s == HALTED) {
-            t.segmentStart = System.nanoTime();
-            return true;
-        }
-        return false;
+        return (s == RUNNING && t.processor != null) || s == HALTED;
     }
 
     /**
@@ -287,7 +285,6 @@ public final class SchedPrim {
         if (p == null) {
             return;
         }
-        t.charge(System.nanoTime());
         t.processor = null;
         if (t.state == RUNNING) {
             t.state = WAITING; // off its processor: the caller says what it is now (setrun, or release's state)
@@ -354,7 +351,7 @@ public final class SchedPrim {
         t.lastProcessor = p.slot;
         t.lastRanTick = ticks;
         java.lang.Thread j = t.javaThread;
-        if (j != null) {
+        if (j != null && j != java.lang.Thread.currentThread()) {
             LockSupport.unpark(j);
         }
     }
@@ -571,6 +568,12 @@ public final class SchedPrim {
                     continue;
                 }
                 t.schedUsage++;
+                // Statistical accounting (GNU Mach's STAT_TIME): the tick goes to the mode the thread is in.
+                if (t.inKernel) {
+                    t.systemNanos += tickNanos;
+                } else {
+                    t.userNanos += tickNanos;
+                }
                 computePriority(t);
                 if (--p.quantumLeft <= 0) {
                     p.quantumLeft = quantumTicks(t);
@@ -673,7 +676,6 @@ public final class SchedPrim {
      * suspended meanwhile).
      */
     private void undispatchTo(Thread self, Processor p, Thread next) {
-        self.charge(System.nanoTime());
         self.processor = null;
         self.state = WAITING;
         dispatch(p, next);
@@ -709,7 +711,6 @@ public final class SchedPrim {
                     || to.pset != p.pset) {
                 return false;
             }
-            from.charge(System.nanoTime());
             from.processor = null;
             from.state = LENT;
             to.javaThread = java.lang.Thread.currentThread();
@@ -717,7 +718,6 @@ public final class SchedPrim {
                 to.runq.remove(to);
             }
             dispatch(p, to);
-            to.segmentStart = System.nanoTime();
             return true;
         } finally {
             lock.unlock();
@@ -735,7 +735,6 @@ public final class SchedPrim {
             from.javaThread = java.lang.Thread.currentThread();
             Processor p = to.processor;
             if (p != null && to.state == RUNNING) {
-                to.charge(System.nanoTime());
                 to.processor = null;
                 p.active = null;
                 to.state = to.terminating || to.ended ? HALTED : WAITING;

@@ -37,9 +37,8 @@ import org.jmach.mach.ThreadSpecialPorts;
  * or exit, and every later trap fails with KERN_TERMINATED), or when its
  * task terminates.
  *
- * <p>Conditions: the scheduling fields are guarded by the scheduler lock;
- * the time fields are written only by the Java thread acting for the
- * thread; the register set by its own monitor. The thread's monitor is
+ * <p>Conditions: the scheduling and time fields are guarded by the
+ * scheduler lock; the register set by its own monitor. The thread's monitor is
  * never held while taking the IPC lock (MIG routines hold that lock first).
  */
 public final class Thread extends IpcThread {
@@ -77,10 +76,9 @@ public final class Thread extends IpcThread {
     java.lang.Thread pendingAcquirer;
     volatile java.lang.Thread javaThread;
 
-    // Time, written by the Java thread acting for the thread.
+    // Time, sampled by the clock (written under SchedPrim's lock); the mode is the running thread's to set.
     volatile long userNanos;
     volatile long systemNanos;
-    volatile long segmentStart;
     volatile boolean inKernel;
 
     /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by itself. */
@@ -248,40 +246,14 @@ public final class Thread extends IpcThread {
         return sched().checkpoint(this);
     }
 
-    /** Time accounting: the running segment since the last charge goes to user or system time. */
-    void charge(long now) {
-        long d = now - segmentStart;
-        if (d > 0) {
-            if (inKernel) {
-                systemNanos += d;
-            } else {
-                userNanos += d;
-            }
-        }
-        segmentStart = now;
-    }
-
-    /** Enters (true) or leaves (false) the kernel, for user and system time. */
+    /** Enters (true) or leaves (false) the kernel: the clock charges its ticks to system or user time. */
     void kernelMode(boolean entering) {
-        if (state == RUNNING) {
-            charge(System.nanoTime());
-        }
         inKernel = entering;
     }
 
-    /** User and system time in nanoseconds, with the segment now running. */
+    /** User and system time in nanoseconds, as the clock has sampled them. */
     long[] times() {
-        long user = userNanos;
-        long system = systemNanos;
-        if (state == RUNNING && processor != null) {
-            long d = Math.max(0, System.nanoTime() - segmentStart);
-            if (inKernel) {
-                system += d;
-            } else {
-                user += d;
-            }
-        }
-        return new long[] {user, system};
+        return new long[] {userNanos, systemNanos};
     }
 
     /** When the thread was created, in ms since the epoch. */
