@@ -141,8 +141,10 @@ public final class SchedPrim {
      * {@code code} runs on a Java thread of the pool, which then acts for it.
      *
      * <p>Conditions: nothing locked but possibly the IPC lock.
+     * Returns: true; false if the kernel is halting and has no thread left
+     * to run it (the thread is then halted).
      */
-    void start(Thread t, Runnable code) {
+    boolean start(Thread t, Runnable code) {
         lock.lock();
         try {
             t.javaThread = null;
@@ -152,7 +154,23 @@ public final class SchedPrim {
         } finally {
             lock.unlock();
         }
-        executor.execute(code);
+        try {
+            executor.execute(code);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            lock.lock();
+            try {
+                undispatch(t);
+                if (t.runq != null) {
+                    t.runq.remove(t);
+                }
+                t.state = HALTED;
+                t.pset.threads.remove(t);
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
     }
 
     // ---- Holding and giving up a processor ----

@@ -175,7 +175,7 @@ public final class Thread extends IpcThread {
     void start(Consumer<MachTraps> body) {
         started = true;
         SchedPrim sched = sched();
-        sched.start(this, () -> {
+        boolean running = sched.start(this, () -> {
             java.lang.Thread me = java.lang.Thread.currentThread();
             String poolName = me.getName();
             me.setName("mach " + task.name() + "." + name);
@@ -194,6 +194,10 @@ public final class Thread extends IpcThread {
                 bodyReturned.countDown();
             }
         });
+        if (!running) {
+            ended();
+            bodyReturned.countDown();
+        }
     }
 
     /** Binds the calling Java thread as this thread, once it holds a processor. */

@@ -26,18 +26,12 @@ class ProcessorSetIsolationTest extends SchedTestBase {
     void cpuBoundThreadsInDifferentSetsNeverShareAProcessor() throws Exception {
         boot(3);
         MachHostUser host = self.machHost();
-        int hostPriv = kernel.hostPrivGive(taskA);
-        int[][] processors = new int[1][];
-        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
-        assertEquals(3, processors[0].length);
-        int[] set = new int[1];
-        int[] setName = new int[1];
-        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
-        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][2], set[0], 1));
+        NewSet set = newSet(2);
+        assertEquals(3, set.processors().length);
 
         Task taskB = kernel.taskCreate("b");
         int b = taskB.ports().taskSelf(taskA.space());
-        assertEquals(KERN_SUCCESS, host.taskAssign(b, set[0], 0));
+        assertEquals(KERN_SUCCESS, host.taskAssign(b, set.set(), 0));
 
         AtomicBoolean stop = new AtomicBoolean();
         Thread x = taskA.threadCreate("x", traps -> spin(traps, stop));
@@ -78,20 +72,15 @@ class ProcessorSetIsolationTest extends SchedTestBase {
     void aThreadOfASetWithoutProcessorsDoesNotRunUntilOneIsAssigned() throws Exception {
         boot(2);
         MachHostUser host = self.machHost();
-        int hostPriv = kernel.hostPrivGive(taskA);
-        int[] set = new int[1];
-        int[] setName = new int[1];
-        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
+        NewSet set = newSet(-1);
         Task taskB = kernel.taskCreate("b");
-        assertEquals(KERN_SUCCESS, host.taskAssign(taskB.ports().taskSelf(taskA.space()), set[0], 0));
+        assertEquals(KERN_SUCCESS, host.taskAssign(taskB.ports().taskSelf(taskA.space()), set.set(), 0));
         AtomicBoolean ran = new AtomicBoolean();
         Thread y = taskB.threadCreate("y", traps -> ran.set(true));
         await("queued", () -> state(y) == SchedPrim.RUNNABLE);
         java.lang.Thread.sleep(20);
         assertTrue(!ran.get(), "no processor, no run");
-        int[][] processors = new int[1][];
-        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
-        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][1], set[0], 1));
+        assertEquals(KERN_SUCCESS, host.processorAssign(set.processors()[1], set.set(), 1));
         await("runs once its set has a processor", ran::get);
         y.join();
     }
@@ -100,15 +89,9 @@ class ProcessorSetIsolationTest extends SchedTestBase {
     void aServerInAnotherSetRunsItsContinuationsOnlyOnItsSetsProcessors() throws Exception {
         boot(3);
         MachHostUser host = self.machHost();
-        int hostPriv = kernel.hostPrivGive(taskA);
-        int[][] processors = new int[1][];
-        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
-        int[] set = new int[1];
-        int[] setName = new int[1];
-        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
-        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][2], set[0], 1));
+        NewSet set = newSet(2);
         Task server = kernel.taskCreate("server");
-        assertEquals(KERN_SUCCESS, host.taskAssign(server.ports().taskSelf(taskA.space()), set[0], 0));
+        assertEquals(KERN_SUCCESS, host.taskAssign(server.ports().taskSelf(taskA.space()), set.set(), 0));
 
         Set<Integer> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.CompletableFuture<Integer> service = new java.util.concurrent.CompletableFuture<>();

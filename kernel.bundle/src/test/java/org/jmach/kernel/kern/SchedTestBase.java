@@ -43,6 +43,36 @@ abstract class SchedTestBase {
         }
     }
 
+    /**
+     * A new processor set as task a sees it: the processors' ports
+     * ({@code host_processors}, with host_priv), the set's control port,
+     * and host_priv.
+     */
+    record NewSet(int[] processors, int set, int hostPriv) {
+    }
+
+    /**
+     * host_processors with host_priv, processor_set_create, then
+     * processor_assign of the processor in slot {@code slot} to the new set
+     * (-1: none).
+     */
+    NewSet newSet(int slot) {
+        org.jmach.mach.MachHostUser host = self.machHost();
+        int hostPriv = kernel.hostPrivGive(taskA);
+        int[][] processors = new int[1][];
+        org.junit.jupiter.api.Assertions.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS,
+                host.hostProcessors(hostPriv, processors));
+        int[] set = new int[1];
+        int[] setName = new int[1];
+        org.junit.jupiter.api.Assertions.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS,
+                host.processorSetCreate(self.machHostSelf(), set, setName));
+        if (slot >= 0) {
+            org.junit.jupiter.api.Assertions.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS,
+                    host.processorAssign(processors[0][slot], set[0], 1));
+        }
+        return new NewSet(processors[0], set[0], hostPriv);
+    }
+
     /** Waits until {@code condition} holds, for at most ten seconds of host time. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 10_000 && !condition.getAsBoolean(); i++) {

@@ -38,13 +38,10 @@ class SchedulerStressTest extends SchedTestBase {
     void invariantsHoldUnderSuspensionsPrioritiesAndMoves() throws Exception {
         boot(3);
         MachHostUser host = self.machHost();
-        int hostPriv = kernel.hostPrivGive(taskA);
-        int[][] processors = new int[1][];
-        assertEquals(KERN_SUCCESS, host.hostProcessors(hostPriv, processors));
-        int[] set = new int[1];
-        int[] setName = new int[1];
-        assertEquals(KERN_SUCCESS, host.processorSetCreate(self.machHostSelf(), set, setName));
-        assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][2], set[0], 1));
+        NewSet created = newSet(2);
+        int hostPriv = created.hostPriv();
+        int[][] processors = {created.processors()};
+        int[] set = {created.set()};
         int[] defaultName = new int[1];
         assertEquals(KERN_SUCCESS, host.processorSetDefault(self.machHostSelf(), defaultName));
         int[] defaultSet = new int[1];
