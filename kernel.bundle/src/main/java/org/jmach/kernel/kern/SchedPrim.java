@@ -276,7 +276,10 @@ public final class SchedPrim {
                     return false;
                 }
                 Processor p = t.processor;
-                if (p == null) {
+                if (p == null || t.waitsWithContinuation()) {
+                    // A thread that just blocked with a continuation only unwinds its stack: it gives its
+                    // processor up when its code returns, and may meanwhile be resumed on another Java thread.
+                    t.ast = true;
                     return true;
                 }
                 boolean moved = p.pset != t.pset;
