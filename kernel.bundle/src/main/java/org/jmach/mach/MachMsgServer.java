@@ -2,6 +2,7 @@ package org.jmach.mach;
 
 import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
@@ -64,8 +65,8 @@ public final class MachMsgServer {
      * The server loop with continuations: the serving thread blocks with no
      * Java stack, and each request is handled on the processor that
      * delivered it (handoff). Returns MACH_RCV_IN_PROGRESS once the thread
-     * waits; afterwards requests are served until a mach_msg error, which
-     * ends the thread.
+     * waits; afterwards requests are served until a mach_msg error other
+     * than an interrupted wait (which waits again), which ends the thread.
      */
     public static int machMsgServerContinue(MachTraps self, Demux demux, int maxSize, int rcvName) {
         MachMessage buffer = new MachMessage(maxSize);
@@ -73,7 +74,8 @@ public final class MachMsgServer {
         MachMsgContinuation[] loop = new MachMsgContinuation[1];
         loop[0] = (traps, msg, result) -> {
             int mr = result;
-            while (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE) {
+            // An interrupted wait (thread_abort) waits again, as libmach's mach_msg does without MACH_RCV_INTERRUPT.
+            while (mr == MACH_MSG_SUCCESS || mr == MACH_RCV_TOO_LARGE || mr == MACH_RCV_INTERRUPTED) {
                 if (mr == MACH_MSG_SUCCESS && prepareReply(traps, demux, msg, reply)) {
                     msg.buffer().put(0, reply.buffer(), 0, reply.msghSize());
                     mr = sendReceive(traps, msg, maxSize, rcvName, loop[0]);

@@ -1,6 +1,12 @@
 package org.jmach.kernel.kern;
 
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND_ONCE;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.Message.machMsghBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jmach.mach.MachHostUser;
 import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachMsgServer;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.ThreadSwitch;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many threads on few processors, yielding, handing off, blocking with
- * timeouts, while the test suspends and resumes them, aborts their waits,
+ * timeouts, calling a server that waits with a continuation, while the test suspends and resumes them, aborts their waits,
  * changes their priorities, moves them and a processor between processor
  * sets and ticks the clock: the
  * scheduler's invariants hold at every look (a processor runs at most one
@@ -53,20 +60,25 @@ class SchedulerStressTest extends SchedTestBase {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger finished = new AtomicInteger();
         int[] hints = new int[THREADS];
-        int[] names = new int[THREADS];
+        int[] names = new int[THREADS + 1];
+        // A server blocked with a continuation: the workers' RPCs run it by handoff on their processors.
+        AtomicInteger service = new AtomicInteger();
+        Thread server = workers.threadCreate("server", traps -> serve(traps, service));
+        await("the server is up", () -> service.get() != 0);
         List<Thread> threads = new ArrayList<>();
         for (int k = 0; k < THREADS; k++) {
             int me = k;
-            threads.add(workers.threadCreate("w" + k, traps -> work(traps, me, hints, stop, finished)));
+            threads.add(workers.threadCreate("w" + k, traps -> work(traps, me, hints, service.get(), stop, finished)));
         }
         for (int k = 0; k < THREADS; k++) {
             Thread t = threads.get(k);
             names[k] = t.ports().taskSelf(taskA.space());
             hints[k] = t.ports().taskSelf(workers.space());
         }
+        names[THREADS] = server.ports().taskSelf(taskA.space());
         Random random = new Random(0x5c4ed);
         for (int round = 0; round < ROUNDS; round++) {
-            int victim = names[random.nextInt(THREADS)];
+            int victim = names[random.nextInt(names.length)];
             switch (random.nextInt(9)) {
                 case 6 -> self.mach().threadAbort(victim);
                 case 7 -> host.processorAssign(processors[0][1], random.nextBoolean() ? set[0] : defaultSet[0], 1);
@@ -94,6 +106,8 @@ class SchedulerStressTest extends SchedTestBase {
             t.join();
         }
         assertEquals(THREADS, finished.get());
+        // The server waits with a continuation for good: terminating the task ends it.
+        assertEquals(KERN_SUCCESS, self.mach().taskTerminate(workersPort));
         checkInvariants();
         kernel.sched().lock.lock();
         try {
@@ -110,21 +124,38 @@ class SchedulerStressTest extends SchedTestBase {
         }
     }
 
-    /** A worker: yields, hands off to a neighbour, waits briefly in mach_msg, until told to stop. */
-    private static void work(MachTraps traps, int me, int[] names, AtomicBoolean stop, AtomicInteger finished) {
+    /** A worker: yields, hands off to a neighbour, waits briefly in mach_msg, calls the server, until told to stop. */
+    private static void work(MachTraps traps, int me, int[] names, int service, AtomicBoolean stop,
+            AtomicInteger finished) {
         int port = traps.machReplyPort();
         MachMessage m = new MachMessage(64);
         int i = 0;
         while (!stop.get()) {
-            switch (i++ % 4) {
+            switch (i++ % 5) {
                 case 0 -> traps.swtch();
                 case 1 -> traps.threadSwitch(names[(me + 1) % names.length], ThreadSwitch.SWITCH_OPTION_NONE, 0);
-                case 2 -> traps.machMsg(m, org.jmach.mach.Message.MACH_RCV_MSG | org.jmach.mach.Message.MACH_RCV_TIMEOUT,
-                        0, 64, port, 1, 0);
+                case 2 -> traps.machMsg(m, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, port, 1, 0);
+                case 3 -> {
+                    m.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE), service, port, 500);
+                    traps.machMsg(m, MACH_SEND_MSG | MACH_RCV_MSG, m.endBody(), 64, port, 0, 0);
+                }
                 default -> traps.swtchPri(0);
             }
         }
         finished.incrementAndGet();
+    }
+
+    /** The server: a receive right with a send right for the workers, served with continuations. */
+    private static void serve(MachTraps traps, AtomicInteger service) {
+        int task = traps.machTaskSelf();
+        int[] name = new int[1];
+        traps.machPort().machPortAllocate(task, org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE, name);
+        traps.machPort().machPortInsertRight(task, name[0], name[0], org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND);
+        service.set(name[0]);
+        MachMsgServer.machMsgServerContinue(traps, (request, reply) -> {
+            reply.endBody();
+            return true;
+        }, 64, name[0]);
     }
 
     /** The scheduler's invariants, read under its lock. */
