@@ -73,7 +73,14 @@ class MachMsgServerTest extends IpcTestBase {
             assertEquals(i * 2 + 1, call(service, reply, i * 2));
         }
         assertTrue(server.waitsWithContinuation());
-        server.abort(); // the continuation sees MACH_RCV_INTERRUPTED and the loop ends
+        // thread_abort interrupts the wait; the loop, like libmach's mach_msg, waits again and serves on.
+        server.abort();
+        for (int i = 0; i < 5000 && !server.waitsWithContinuation(); i++) {
+            java.lang.Thread.sleep(1);
+        }
+        assertEquals(101, call(service, reply, 100));
+        // The port's death ends the loop, and with it the thread.
+        port.machPortDestroy(task, service);
         for (int i = 0; i < 5000 && !server.isTerminated(); i++) {
             java.lang.Thread.sleep(1);
         }

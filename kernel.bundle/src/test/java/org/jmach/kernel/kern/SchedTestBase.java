@@ -75,10 +75,13 @@ abstract class SchedTestBase {
 
     /** Waits until {@code condition} holds, for at most ten seconds of host time. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 10_000 && !condition.getAsBoolean(); i++) {
+        boolean held = condition.getAsBoolean();
+        for (int i = 0; i < 10_000 && !held; i++) {
             java.lang.Thread.sleep(1);
+            held = condition.getAsBoolean();
         }
-        assertTrue(condition.getAsBoolean(), what);
+        // The verdict is the look that ended the wait: the condition may pass again by the next one.
+        assertTrue(held, what);
     }
 
     /** A thread's scheduling state, read under the scheduler lock. */
