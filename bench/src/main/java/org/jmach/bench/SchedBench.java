@@ -9,11 +9,13 @@ import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.Thread;
 import org.jmach.mach.KernReturn;
+import org.jmach.mach.MachHostUser;
 import org.jmach.mach.MachMsgReturn;
 import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
 import org.jmach.mach.NativeThreadState;
+import org.jmach.mach.Policy;
 import org.jmach.mach.ThreadSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,7 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The scheduler, measured through the Mach API on a machine of ONE
  * processor, so that every switch is the scheduler giving that processor
- * from one Mach thread to another:
+ * from one Mach thread to another (both switching threads under
+ * POLICY_FIXEDPRI at the same priority, so that timesharing's decay does
+ * not make one preempt the other):
  *
  * <ul>
  * <li>{@link #contextSwitch}: the JMH thread, attached as a Mach thread, and
@@ -158,6 +162,32 @@ public class SchedBench {
             for (long i = 0; partnerPort == MACH_PORT_NULL; i++) {
                 guard(i, "the partner to start");
                 traps.swtch();
+            }
+            fixedPriority(selfPort);
+            fixedPriority(partnerPort);
+        }
+
+        /**
+         * Puts a thread under POLICY_FIXEDPRI (enabled in the default set with
+         * its control port, from host_priv): timesharing would let one side's
+         * usage worsen its priority, and a yield or handoff to the worse one
+         * would be preempted straight back, measuring the policy rather than
+         * the switch.
+         */
+        void fixedPriority(int thread) {
+            MachHostUser host = traps.machHost();
+            int hostPriv = startup.hostPrivGive(task);
+            int[] name = new int[1];
+            int[] control = new int[1];
+            check("processor_set_default", host.processorSetDefault(traps.machHostSelf(), name));
+            check("host_processor_set_priv", host.hostProcessorSetPriv(hostPriv, name[0], control));
+            check("processor_set_policy_enable", host.processorSetPolicyEnable(control[0], Policy.POLICY_FIXEDPRI));
+            check("thread_policy", host.threadPolicy(thread, Policy.POLICY_FIXEDPRI, 0));
+        }
+
+        static void check(String routine, int kr) {
+            if (kr != KernReturn.KERN_SUCCESS) {
+                throw new IllegalStateException(routine + ": " + MachMsgReturn.name(kr));
             }
         }
 
