@@ -116,20 +116,6 @@ public final class SchedPrim {
         return psets;
     }
 
-    /** Processors nobody holds (for tests and the console). */
-    public int idleCount() {
-        lock.lock();
-        try {
-            int n = 0;
-            for (Processor p : processors) {
-                n += p.active == null ? 1 : 0;
-            }
-            return n;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Runs the Java side of native threads (the kernel's pool of stacks); set once, at boot. */
     void setExecutor(java.util.concurrent.Executor executor) {
         this.executor = executor;

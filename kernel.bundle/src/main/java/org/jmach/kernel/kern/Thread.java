@@ -286,11 +286,6 @@ public final class Thread extends IpcThread {
 
     // ---- Suspension and termination ----
 
-    /** Whether it has ever run code (a NEW thread has not). */
-    boolean isNew() {
-        return state == NEW;
-    }
-
     /**
      * Routine: thread_terminate (kernel side). Purpose: end the thread: a
      * wait in mach_msg is interrupted, a thread that does not run halts at
