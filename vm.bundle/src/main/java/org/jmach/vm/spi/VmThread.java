@@ -1,0 +1,59 @@
+package org.jmach.vm.spi;
+
+/**
+ * The part of a Mach thread that VM sees: how it gives up its processor
+ * around a wait (a fault waiting for a manager or a free frame), whether it
+ * may use the frames kept for the paging path, and where its last fault
+ * failed.
+ *
+ * <p>A thread for which {@link #mayBlock} is false (one holding the IPC
+ * lock) never waits in VM: an access that would wait fails with
+ * {@link VmSystem#VM_WOULD_BLOCK} and the caller retries it with no lock
+ * held.
+ */
+public abstract class VmThread {
+
+    /** The address of the last access that failed (written by VM). */
+    public long faultAddress;
+
+    /** Gives up the processor before waiting. Conditions: no lock held. */
+    public abstract void blockBegin();
+
+    /** Gets a processor back after waiting. Conditions: no lock held. */
+    public abstract void blockEnd();
+
+    /** Whether this thread may wait at all. */
+    public boolean mayBlock() {
+        return true;
+    }
+
+    /**
+     * Whether the thread may take the reserved frames (GNU Mach's
+     * vm_privilege: the default pager and the pageout daemon), so that
+     * paging never waits for itself.
+     */
+    public boolean privileged() {
+        return false;
+    }
+
+    /** A thread that never waits (the kernel under the IPC lock). */
+    public static final VmThread NO_WAIT = new VmThread() {
+        @Override
+        public void blockBegin() {
+        }
+
+        @Override
+        public void blockEnd() {
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    };
+}
