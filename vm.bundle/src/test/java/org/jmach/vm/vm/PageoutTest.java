@@ -1,0 +1,51 @@
+package org.jmach.vm.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
+
+import org.jmach.vm.VmStatistics;
+import org.jmach.vm.spi.AddressMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Memory four times the machine's, written and read back through pageout and pagein. */
+class PageoutTest extends VmTestBase {
+
+    @ParameterizedTest
+    @ValueSource(strings = {FifoSecondChance.NAME, LruAging.NAME})
+    void fourTimesPhysicalMemoryChecksumsRight(String policy) {
+        boot(256);
+        vm.setPageoutPolicy(Vm.policyNamed(policy));
+        vm.setDefaultPager(channel.defaultPager);
+        startDaemon();
+        AddressMap map = vm.mapCreate();
+        int pages = 4 * 256;
+        long a = alloc(map, (long) pages * PAGE);
+        CRC32 written = new CRC32();
+        byte[] page = new byte[PAGE];
+        ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < pages; i++) {
+            for (int w = 0; w < PAGE / 8; w++) {
+                b.putLong(w * 8, (long) i * 1_000_003 + w * 31);
+            }
+            assertEquals(0, map.store(a + (long) i * PAGE, page, 0, PAGE, THREAD));
+            written.update(page);
+        }
+        CRC32 read = new CRC32();
+        for (int i = 0; i < pages; i++) {
+            assertEquals(0, map.load(a + (long) i * PAGE, page, 0, PAGE, THREAD));
+            read.update(page);
+        }
+        assertEquals(written.getValue(), read.getValue());
+        VmStatistics s = vm.statistics();
+        assertTrue(s.pageouts() >= pages - 256, "pageouts " + s.pageouts());
+        assertTrue(s.pageins() >= pages - 256, "pageins " + s.pageins());
+        assertTrue(s.freeCount() <= 256);
+        assertEquals(policy, vm.pageoutPolicyName());
+        assertTrue(channel.logged("create").size() == 1, "one memory_object_create for the region's object");
+    }
+}
