@@ -32,6 +32,12 @@ public final class Ipc {
     public static final int IKOT_PROCESSOR = 5;
     public static final int IKOT_PSET = 6;
     public static final int IKOT_PSET_NAME = 7;
+    /** A memory object the kernel itself manages (GNU Mach's device pager); jmach has none yet. */
+    public static final int IKOT_PAGER = 8;
+    /** A VM object's control port (memory_object_control_t), given to its manager. */
+    public static final int IKOT_PAGING_REQUEST = 9;
+    /** A VM object's name port (memory_object_name_t), as vm_region gives it. */
+    public static final int IKOT_PAGING_NAME = 16;
 
     /** Deepest nesting of continuations run by handoff on one Java thread. */
     private static final int MAX_HANDOFF_DEPTH = 8;

@@ -91,6 +91,28 @@ public final class IpcKobjectRequest implements MigMemory {
     }
 
     /**
+     * Takes the send or send-once right a polymorphic port argument carried
+     * (a reply_to of the memory object control routines), as a naked right
+     * the caller owns from now on. Returns null for MACH_PORT_NULL, a dead
+     * name, a receive right, and a handle that is not an untaken right of
+     * this request (a polymorphic argument may carry a number, not a right:
+     * it never names another argument's right here).
+     */
+    public IpcNakedRight takeNaked(int handle) {
+        IpcObject o = incoming.object(handle);
+        if (!(o instanceof IpcPort p) || handle < 1 || handle > rightTypes.size()) {
+            return null;
+        }
+        int type = rightTypes.get(handle - 1);
+        if (type != org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND
+                && type != org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND_ONCE) {
+            return null;
+        }
+        take(handle);
+        return new IpcNakedRight(p, type);
+    }
+
+    /**
      * The handle for a reply carrying a send right to {@code port}, which
      * the caller made (a special port's copy) and the reply now owns; 0
      * (MACH_PORT_NULL) for null. Conditions: the IPC lock held.

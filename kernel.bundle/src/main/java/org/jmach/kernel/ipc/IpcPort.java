@@ -48,6 +48,13 @@ public final class IpcPort extends IpcObject {
     final List<IpcEntry> dnrequests = new ArrayList<>(0);
     /** Entries waiting for a msg-accepted notification. */
     final List<IpcEntry> marequests = new ArrayList<>(0);
+    /**
+     * The kernel's own dead-name request (what GNU Mach would do with a
+     * dead-name notification sent to a kernel port): run once, when the
+     * port dies, after its other requests have fired and its queue is
+     * gone. VM's pager ports carry one ({@link KernelPagerChannel}).
+     */
+    Runnable kernelDnrequest;
 
     final ArrayDeque<IpcKmsg> messages = new ArrayDeque<>();
     final ArrayDeque<IpcWaiter> receivers = new ArrayDeque<>(1);
@@ -122,7 +129,9 @@ public final class IpcPort extends IpcObject {
      * toward itself). Otherwise the port dies: waiting
      * senders and receivers wake, queued messages are destroyed, dead-name
      * requests fire (their entries become dead names with one more user
-     * reference), and the no-senders request's send-once right is released.
+     * reference), the no-senders request's send-once right is released,
+     * and last the kernel's own dead-name request runs (it may send
+     * messages and destroy other ports: the IPC lock is reentrant).
      *
      * <p>Conditions: the IPC lock held; the receive right in no space.
      */
@@ -172,6 +181,11 @@ public final class IpcPort extends IpcObject {
         IpcKmsg kmsg;
         while ((kmsg = messages.pollFirst()) != null) {
             IpcKmsgCopyout.destroy(ipc, kmsg);
+        }
+        if (kernelDnrequest != null) {
+            Runnable request = kernelDnrequest;
+            kernelDnrequest = null;
+            request.run();
         }
     }
 

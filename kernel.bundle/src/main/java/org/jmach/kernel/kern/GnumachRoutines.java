@@ -8,16 +8,18 @@ import org.jmach.kernel.ipc.IpcKobjectRequest;
 import org.jmach.kernel.ipc.IpcKobjectServer;
 import org.jmach.kernel.mig.GnumachServer;
 import org.jmach.kernel.mig.GnumachServerDemux;
+import org.jmach.kernel.vm.VmUserRoutines;
 import org.jmach.mach.GnumachIds;
 
 /**
  * The kernel's implementation of {@code gnumach.defs} for one request:
- * names of tasks and threads, and task_max_priority.
+ * names of tasks and threads, the tasks' size limits
+ * ({@link VmUserRoutines}) and task_max_priority.
  *
  * <p>Conditions, for every routine: the IPC lock held; conversions take no
  * reference.
  */
-final class GnumachRoutines extends KobjectRoutines implements GnumachServer<Task, Thread> {
+final class GnumachRoutines extends KobjectRoutines implements GnumachServer<Task, Thread, Task> {
 
     private GnumachRoutines(IpcKobjectRequest rq) {
         super(rq);
@@ -58,6 +60,21 @@ final class GnumachRoutines extends KobjectRoutines implements GnumachServer<Tas
         String n = thread.name();
         name[0] = n == null || n.isEmpty() ? thread.task().name() : n;
         return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: vm_set_size_limit, sent to a host port; see
+     * {@link VmUserRoutines#vmSetSizeLimit}.
+     */
+    @Override
+    public int vmSetSizeLimit(int hostPort, Task task, long currentLimit, long maxLimit) {
+        return VmUserRoutines.vmSetSizeLimit(rq.kotype(hostPort), map(task), currentLimit, maxLimit);
+    }
+
+    /** Routine: vm_get_size_limit; see {@link VmUserRoutines#vmGetSizeLimit}. */
+    @Override
+    public int vmGetSizeLimit(Task task, long[] currentLimit, long[] maxLimit) {
+        return VmUserRoutines.vmGetSizeLimit(map(task), currentLimit, maxLimit);
     }
 
     /** Routine: task_max_priority; see {@link Priorities#taskMaxPriority}. */

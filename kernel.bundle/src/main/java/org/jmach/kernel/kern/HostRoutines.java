@@ -61,13 +61,6 @@ final class HostRoutines extends KobjectRoutines
                 && h.isActive() ? h : null;
     }
 
-    /** Routine: convert_port_to_host_priv: the privileged host port only. */
-    @Override
-    public Host convertPortToHostPriv(int port) {
-        return rq.kotype(port) == Ipc.IKOT_HOST_PRIV && rq.kobject(port) instanceof Host h && h.isActive() ? h
-                : null;
-    }
-
     @Override
     public int convertHostToPort(Host host) {
         return host == null ? 0 : rq.makeSend(host.port());

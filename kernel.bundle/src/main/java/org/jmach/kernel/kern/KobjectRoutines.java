@@ -3,8 +3,10 @@ package org.jmach.kernel.kern;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.IpcKobjectRequest;
 import org.jmach.kernel.ipc.IpcPort;
+import org.jmach.vm.spi.AddressMap;
 
 /**
  * What the kernel's implementations of its subsystems share for one
@@ -42,6 +44,33 @@ abstract class KobjectRoutines {
     /** Routine: thread_deallocate. */
     public void threadDeallocate(Thread thread) {
         // The conversion took no reference.
+    }
+
+    /**
+     * Routine: convert_port_to_map (the intran of vm_task_t). Returns: the
+     * live task the port stands for, or null. jmach's conversion stops at
+     * the task, whose {@link Task#map} the VM routines use ({@link #map});
+     * vm_allocate and vm_deallocate still work on its stand-in memory
+     * until every task gets an address map at boot.
+     */
+    public Task convertPortToMap(int port) {
+        return convertPortToTask(port);
+    }
+
+    /** Routine: vm_map_deallocate. */
+    public void vmMapDeallocate(Task task) {
+        // The conversion took no reference.
+    }
+
+    /** The address map of a converted task: null (VM_MAP_NULL) for no task, or a task without one yet. */
+    static AddressMap map(Task task) {
+        return task == null ? null : task.map();
+    }
+
+    /** Routine: convert_port_to_host_priv: the privileged host port only. */
+    public Host convertPortToHostPriv(int port) {
+        return rq.kotype(port) == Ipc.IKOT_HOST_PRIV && rq.kobject(port) instanceof Host h && h.isActive() ? h
+                : null;
     }
 
     /** Routine: convert_task_to_port. Returns: the handle of a new send right to the task's port. */

@@ -13,16 +13,29 @@ import org.jmach.kernel.ipc.IpcKobjectServer;
 import org.jmach.kernel.ipc.IpcPort;
 import org.jmach.kernel.mig.MachServer;
 import org.jmach.kernel.mig.MachServerDemux;
+import org.jmach.kernel.vm.MemoryObjectRoutines;
+import org.jmach.kernel.vm.VmUserRoutines;
 import org.jmach.mach.MachIds;
 import org.jmach.mach.MigOut;
 import org.jmach.mach.NativeThreadState;
+import org.jmach.vm.spi.MemoryObjectControl;
 
 /**
  * The kernel's implementation of {@code mach.defs} for one request sent to
- * a task or thread port: the task and thread routines (GNU Mach's
- * {@code kern/task.c}, {@code kern/thread.c}, {@code kern/ipc_tt.c}) and
- * vm_allocate and vm_deallocate ({@code vm/vm_user.c}) on the task's
- * memory, which stands for its address map until the VM issue.
+ * a task, thread, host or VM object control port: the task and thread
+ * routines (GNU Mach's {@code kern/task.c}, {@code kern/thread.c},
+ * {@code kern/ipc_tt.c}); vm_allocate and vm_deallocate on the task's
+ * stand-in memory until tasks get address maps at boot; the other VM
+ * routines on the task's address map ({@link VmUserRoutines}, GNU Mach's
+ * {@code vm/vm_user.c}); the memory object control routines and
+ * vm_set_default_memory_manager ({@link MemoryObjectRoutines},
+ * {@code vm/memory_object.c}).
+ *
+ * <p>Conversions: vm_task_t converts to the task (its map is
+ * {@link Task#map}), memory_object_control_t to the VM object behind a
+ * control port, host_priv_t to the host, and memory_object_t
+ * (null_conversion) keeps the request's handle, from which vm_map takes
+ * the send right.
  *
  * <p>Conditions, for every routine: the IPC lock held (the kernel serves
  * requests under it); scheduling state is changed under the scheduler
@@ -30,7 +43,8 @@ import org.jmach.mach.NativeThreadState;
  * KERN_INVALID_TASK (task routines) or KERN_INVALID_ARGUMENT (thread
  * routines), as GNU Mach's conversions to TASK_NULL and THREAD_NULL do.
  */
-final class MachRoutines extends KobjectRoutines implements MachServer<Task, Thread, TaskMemory> {
+final class MachRoutines extends KobjectRoutines
+        implements MachServer<Task, Thread, Task, MemoryObjectControl, Host, Integer> {
 
     private final Startup kernel;
 
@@ -45,17 +59,19 @@ final class MachRoutines extends KobjectRoutines implements MachServer<Task, Thr
                 (rq, in, out) -> MachServerDemux.machServer(new MachRoutines(kernel, rq), rq, in, out));
     }
 
-    /** Routine: convert_port_to_map. Returns: the memory of the live task whose port it is, or null. */
+    /** Routine: vm_object_lookup; see {@link MemoryObjectRoutines#vmObjectLookup}. */
     @Override
-    public TaskMemory convertPortToMap(int port) {
-        Task t = convertPortToTask(port);
-        return t == null ? null : t.memory();
+    public MemoryObjectControl vmObjectLookup(int port) {
+        return MemoryObjectRoutines.vmObjectLookup(rq, port);
     }
 
-    /** Routine: vm_map_deallocate. The conversion took no reference. */
+    /**
+     * Routine: null_conversion (memory_object_t). Returns: the handle
+     * itself; vm_map takes the send right once its arguments are checked.
+     */
     @Override
-    public void vmMapDeallocate(TaskMemory map) {
-        // No reference was taken.
+    public Integer nullConversion(int port) {
+        return port;
     }
 
     // ---- Tasks ----
@@ -276,7 +292,8 @@ final class MachRoutines extends KobjectRoutines implements MachServer<Task, Thr
      * address that is not page-aligned; KERN_NO_SPACE if the range cannot be had.
      */
     @Override
-    public int vmAllocate(TaskMemory map, long[] address, long size, int anywhere) {
+    public int vmAllocate(Task task, long[] address, long size, int anywhere) {
+        TaskMemory map = task == null ? null : task.memory();
         if (map == null) {
             return KERN_INVALID_TASK;
         }
@@ -304,10 +321,131 @@ final class MachRoutines extends KobjectRoutines implements MachServer<Task, Thr
      * KERN_INVALID_ARGUMENT if the range is not the task's.
      */
     @Override
-    public int vmDeallocate(TaskMemory map, long address, long size) {
+    public int vmDeallocate(Task task, long address, long size) {
+        TaskMemory map = task == null ? null : task.memory();
         if (map == null) {
             return KERN_INVALID_TASK;
         }
         return map.deallocate(address, size) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+    }
+
+    /** Routine: vm_protect; see {@link VmUserRoutines#vmProtect}. */
+    @Override
+    public int vmProtect(Task task, long address, long size, int setMaximum, int newProtection) {
+        return VmUserRoutines.vmProtect(map(task), address, size, setMaximum != 0, newProtection);
+    }
+
+    /** Routine: vm_inherit; see {@link VmUserRoutines#vmInherit}. */
+    @Override
+    public int vmInherit(Task task, long address, long size, int newInheritance) {
+        return VmUserRoutines.vmInherit(map(task), address, size, newInheritance);
+    }
+
+    /** Routine: vm_read; see {@link VmUserRoutines#vmRead}. */
+    @Override
+    public int vmRead(Task task, long address, long size, byte[][] data) {
+        return VmUserRoutines.vmRead(map(task), address, size, data);
+    }
+
+    /** Routine: vm_write; see {@link VmUserRoutines#vmWrite}. */
+    @Override
+    public int vmWrite(Task task, long address, byte[] data) {
+        return VmUserRoutines.vmWrite(kernel.vm(), map(task), address, data);
+    }
+
+    /** Routine: vm_copy; see {@link VmUserRoutines#vmCopy}. */
+    @Override
+    public int vmCopy(Task task, long sourceAddress, long size, long destAddress) {
+        return VmUserRoutines.vmCopy(map(task), sourceAddress, size, destAddress);
+    }
+
+    /** Routine: vm_region; see {@link VmUserRoutines#vmRegion}. */
+    @Override
+    public int vmRegion(Task task, long[] address, long[] size, int[] protection, int[] maxProtection,
+            int[] inheritance, int[] isShared, int[] objectName, long[] offset) {
+        return VmUserRoutines.vmRegion(kernel.ipc(), rq, map(task), address, size, protection, maxProtection,
+                inheritance, isShared, objectName, offset);
+    }
+
+    /** Routine: vm_statistics; see {@link VmUserRoutines#vmStatistics}. */
+    @Override
+    public int vmStatistics(Task task, int[][] vmStats) {
+        return VmUserRoutines.vmStatistics(kernel.vm(), map(task), vmStats);
+    }
+
+    /** Routine: vm_map; see {@link VmUserRoutines#vmMap}. */
+    @Override
+    public int vmMap(Task task, long[] address, long size, long mask, int anywhere, Integer memoryObject,
+            long offset, int copy, int curProtection, int maxProtection, int inheritance) {
+        return VmUserRoutines.vmMap(rq, kernel.vm(), map(task), address, size, mask, anywhere != 0, memoryObject,
+                offset, copy != 0, curProtection, maxProtection, inheritance);
+    }
+
+    // ---- Memory objects: calls of managers on control ports ----
+
+    /** Routine: memory_object_data_unavailable; see {@link MemoryObjectRoutines#dataUnavailable}. */
+    @Override
+    public int memoryObjectDataUnavailable(MemoryObjectControl object, long offset, long size) {
+        return MemoryObjectRoutines.dataUnavailable(object, offset, size);
+    }
+
+    /** Routine: memory_object_get_attributes; see {@link MemoryObjectRoutines#getAttributes}. */
+    @Override
+    public int memoryObjectGetAttributes(MemoryObjectControl object, int[] objectReady, int[] mayCache,
+            int[] copyStrategy) {
+        return MemoryObjectRoutines.getAttributes(object, objectReady, mayCache, copyStrategy);
+    }
+
+    /** Routine: vm_set_default_memory_manager; see {@link MemoryObjectRoutines#vmSetDefaultMemoryManager}. */
+    @Override
+    public int vmSetDefaultMemoryManager(Host hostPriv, int[] defaultManager) {
+        return MemoryObjectRoutines.vmSetDefaultMemoryManager(rq, kernel.vm(), hostPriv != null, defaultManager);
+    }
+
+    /** Routine: memory_object_lock_request; see {@link MemoryObjectRoutines#lockRequest}. */
+    @Override
+    public int memoryObjectLockRequest(MemoryObjectControl object, long offset, long size, int shouldReturn,
+            int shouldFlush, int lockValue, int replyTo) {
+        return MemoryObjectRoutines.lockRequest(rq, object, offset, size, shouldReturn, shouldFlush != 0, lockValue,
+                replyTo);
+    }
+
+    /** Routine: memory_object_data_error; see {@link MemoryObjectRoutines#dataError}. */
+    @Override
+    public int memoryObjectDataError(MemoryObjectControl object, long offset, long size, int errorValue) {
+        return MemoryObjectRoutines.dataError(object, offset, size, errorValue);
+    }
+
+    /** Routine: memory_object_set_attributes; see {@link MemoryObjectRoutines#setAttributes}. */
+    @Override
+    public int memoryObjectSetAttributes(MemoryObjectControl object, int objectReady, int mayCache,
+            int copyStrategy) {
+        return MemoryObjectRoutines.setAttributes(object, objectReady != 0, mayCache != 0, copyStrategy);
+    }
+
+    /** Routine: memory_object_destroy; see {@link MemoryObjectRoutines#destroy}. */
+    @Override
+    public int memoryObjectDestroy(MemoryObjectControl object, int reason) {
+        return MemoryObjectRoutines.destroy(object, reason);
+    }
+
+    /** Routine: memory_object_data_supply; see {@link MemoryObjectRoutines#dataSupply}. */
+    @Override
+    public int memoryObjectDataSupply(MemoryObjectControl object, long offset, byte[] data, int lockValue,
+            int precious, int replyTo) {
+        return MemoryObjectRoutines.dataSupply(rq, object, offset, data, lockValue, precious != 0, replyTo);
+    }
+
+    /** Routine: memory_object_ready; see {@link MemoryObjectRoutines#ready}. */
+    @Override
+    public int memoryObjectReady(MemoryObjectControl object, int mayCache, int copyStrategy) {
+        return MemoryObjectRoutines.ready(object, mayCache != 0, copyStrategy);
+    }
+
+    /** Routine: memory_object_change_attributes; see {@link MemoryObjectRoutines#changeAttributes}. */
+    @Override
+    public int memoryObjectChangeAttributes(MemoryObjectControl object, int mayCache, int copyStrategy,
+            int replyTo) {
+        return MemoryObjectRoutines.changeAttributes(rq, object, mayCache != 0, copyStrategy, replyTo);
     }
 }

@@ -10,9 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jmach.hw.Machine;
+import org.jmach.hw.PhysicalMemory;
 import org.jmach.kernel.ipc.Ipc;
+import org.jmach.kernel.ipc.KernelPagerChannel;
 import org.jmach.mach.CpuType;
 import org.jmach.mach.Port;
+import org.jmach.vm.spi.VirtualMemory;
+import org.jmach.vm.spi.VmSystem;
 
 /**
  * Booting and halting the kernel (GNU Mach's {@code kern/startup.c}): build
@@ -33,6 +37,8 @@ public final class Startup {
     private final AtomicInteger taskIds = new AtomicInteger();
     private final Task kernelTask;
     private final SchedClock clock;
+    /** The virtual memory system of this boot; null until {@link #vmBoot}. */
+    private volatile VmSystem vm;
 
     private Startup(Host host, int processors, int hz, int qlimit) {
         this.host = host;
@@ -106,6 +112,26 @@ public final class Startup {
 
     public SchedPrim sched() {
         return sched;
+    }
+
+    /** The virtual memory system of this boot, or null if VM is not booted. */
+    public VmSystem vm() {
+        return vm;
+    }
+
+    /**
+     * Routine: vm_mem_init, the kernel's part. Purpose: boot VM on the
+     * machine's physical memory, talking to memory managers through the
+     * kernel's {@link KernelPagerChannel}, which reports managers' deaths
+     * to it. Conditions: once per boot, before tasks get address maps;
+     * nothing locked. Returns the VM system (also {@link #vm()}).
+     */
+    public VmSystem vmBoot(VirtualMemory service, PhysicalMemory memory) {
+        KernelPagerChannel pagers = new KernelPagerChannel(ipc);
+        VmSystem booted = service.boot(memory, pagers);
+        pagers.attach(booted);
+        this.vm = booted;
+        return booted;
     }
 
     /**

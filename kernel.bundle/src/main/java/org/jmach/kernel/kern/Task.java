@@ -20,6 +20,7 @@ import org.jmach.kernel.ipc.IpcTaskObject;
 import org.jmach.kernel.ipc.IpcTt;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.NativeEntry;
+import org.jmach.vm.spi.AddressMap;
 
 /**
  * A task: the unit of resource ownership (GNU Mach's {@code kern/task.c}):
@@ -49,6 +50,8 @@ public final class Task implements IpcTaskObject {
     private final List<NativeEntry> entries = new ArrayList<>();
     private final long createdMillis = System.currentTimeMillis();
     private volatile boolean active = true;
+    /** The task's address map (VM); null until the kernel boots VM and gives the task one. */
+    private volatile AddressMap map;
 
     // Scheduling (SchedPrim's lock).
     int suspendCount;
@@ -100,6 +103,16 @@ public final class Task implements IpcTaskObject {
 
     public IpcTt ports() {
         return ports;
+    }
+
+    /** The task's address map (GNU Mach's {@code task->map}), or null if it has none yet. */
+    public AddressMap map() {
+        return map;
+    }
+
+    /** Gives the task its address map. Conditions: once, before the task uses it. */
+    void setMap(AddressMap m) {
+        this.map = m;
     }
 
     Ipc ipc() {

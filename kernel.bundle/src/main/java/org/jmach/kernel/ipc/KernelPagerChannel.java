@@ -1,0 +1,359 @@
+package org.jmach.kernel.ipc;
+
+import org.jmach.mach.MemoryObjectDefaultUser;
+import org.jmach.mach.MemoryObjectUser;
+import org.jmach.vm.spi.MemoryObjectControl;
+import org.jmach.vm.spi.PagerChannel;
+import org.jmach.vm.spi.VmSystem;
+
+/**
+ * The kernel's side of {@code memory_object.defs} and
+ * {@code memory_object_default.defs} (GNU Mach's calls to the generated
+ * {@code memory_object_user} and {@code memory_object_default_user} stubs
+ * in {@code vm/memory_object.c} and {@code vm/vm_object.c}): what VM says
+ * to memory managers, sent as kernel messages through the MIG-generated
+ * {@link MemoryObjectUser} and {@link MemoryObjectDefaultUser} stubs over
+ * an {@link IpcKernelSender}. Every call is a simpleroutine: nothing waits
+ * for the manager, and a kernel message ignores the queue limit, as GNU
+ * Mach's kernel sends do. A message to a dead port is destroyed with the
+ * rights it carries.
+ *
+ * <p>Handles VM holds: a <em>pager</em> is the {@link IpcPort} of a memory
+ * object (or of the default memory manager) for which the kernel holds one
+ * send right on VM's behalf; a <em>reply</em> is an {@link IpcNakedRight}
+ * taken from a control routine's request. A VM object's control and name
+ * ports are {@link IpcVmObjectPorts}, made when first needed.
+ *
+ * <p>Manager death: {@link #init} and {@link #create} put the kernel's own
+ * dead-name request on the pager's port ({@link IpcPort#kernelDnrequest});
+ * when that port dies (its receive right destroyed: the manager task
+ * terminated, the right deallocated, or its message destroyed) the request
+ * calls {@link VmSystem#managerDied} with the pager handle, under the IPC
+ * lock, once. {@link #terminate} withdraws it. A port with a
+ * port-destroyed request does not die: its receive right goes to the
+ * requester, who may serve the object on (a replacement manager).
+ *
+ * <p>Conditions, for every routine: no VM lock held; nothing or the IPC
+ * lock held; each takes the IPC lock (reentrant), so that lock order is
+ * IPC, then VM, everywhere. {@link VmSystem#managerDied} runs with the IPC
+ * lock held and may call back into this channel.
+ */
+public final class KernelPagerChannel implements PagerChannel {
+
+    private final Ipc ipc;
+    private volatile VmSystem vm;
+
+    /** A channel over {@code ipc}; {@link #attach} gives it the VM it reports deaths to. */
+    public KernelPagerChannel(Ipc ipc) {
+        this.ipc = ipc;
+    }
+
+    /** The VM system that {@link VmSystem#managerDied} is called on. Conditions: once, after boot. */
+    public void attach(VmSystem vm) {
+        this.vm = vm;
+    }
+
+    /**
+     * Routine: memory_object_init. Purpose: tells the manager the kernel
+     * starts using the object: send rights to its control and name ports
+     * (made now if it has none), and the page size; and watches the pager's
+     * port for its death. The pager handle stays VM's.
+     */
+    @Override
+    public void init(Object pager, MemoryObjectControl control, long pageSize) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p == null) {
+                return;
+            }
+            IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
+            watch(p);
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectInit(k.give(copySend(p)), k.give(makeSend(ports.control)),
+                    k.give(makeSend(ports.name)), pageSize);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_data_request. The pager handle stays VM's. */
+    @Override
+    public void dataRequest(Object pager, MemoryObjectControl control, long offset, long length, int desiredAccess) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectDataRequest(k.give(copySend(p)), k.give(controlSend(control)),
+                    offset, length, desiredAccess);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_data_unlock. The pager handle stays VM's. */
+    @Override
+    public void dataUnlock(Object pager, MemoryObjectControl control, long offset, long length, int desiredAccess) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectDataUnlock(k.give(copySend(p)), k.give(controlSend(control)),
+                    offset, length, desiredAccess);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: memory_object_data_return. Purpose: pages going back, out of
+     * line (a byte[] until out-of-line data moves by mapping). The pager
+     * handle stays VM's.
+     */
+    @Override
+    public void dataReturn(Object pager, MemoryObjectControl control, long offset, byte[] data, boolean dirty,
+            boolean kernelCopy) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectDataReturn(k.give(copySend(p)), k.give(controlSend(control)),
+                    offset, data, dirty ? 1 : 0, kernelCopy ? 1 : 0);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_lock_completed, on the lock_request's reply right, which it consumes. */
+    @Override
+    public void lockCompleted(Object reply, MemoryObjectControl control, long offset, long length) {
+        ipc.lock.lock();
+        try {
+            IpcNakedRight r = consume(reply);
+            if (r == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectLockCompleted(k.give(r.port), r.moveDisposition(),
+                    k.give(controlSend(control)), offset, length);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_supply_completed, on the data_supply's reply right, which it consumes. */
+    @Override
+    public void supplyCompleted(Object reply, MemoryObjectControl control, long offset, long length, int result,
+            long errorOffset) {
+        ipc.lock.lock();
+        try {
+            IpcNakedRight r = consume(reply);
+            if (r == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectSupplyCompleted(k.give(r.port), r.moveDisposition(),
+                    k.give(controlSend(control)), offset, length, result, errorOffset);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_change_completed, on the change_attributes' reply right, which it consumes. */
+    @Override
+    public void changeCompleted(Object reply, boolean mayCache, int copyStrategy) {
+        ipc.lock.lock();
+        try {
+            IpcNakedRight r = consume(reply);
+            if (r == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectChangeCompleted(k.give(r.port), r.moveDisposition(),
+                    mayCache ? 1 : 0, copyStrategy);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: memory_object_terminate. Purpose: the kernel is done with the
+     * object: the pager's port is no longer watched, the object's control
+     * and name ports stop standing for it, and the message carries the
+     * pager handle's send right and both receive rights to the manager (to
+     * a dead manager, the message and the ports with it are destroyed).
+     * Conditions: the pager handle is consumed.
+     */
+    @Override
+    public void terminate(Object pager, MemoryObjectControl control) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            IpcVmObjectPorts ports = IpcVmObjectPorts.release(ipc, control);
+            if (p == null) {
+                ports.control.destroy(ipc);
+                ports.name.destroy(ipc);
+                return;
+            }
+            p.kernelDnrequest = null;
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectTerminate(k.give(p), k.give(ports.control), k.give(ports.name));
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: memory_object_create, to the default memory manager. Purpose:
+     * a new memory object port for an internal object: its receive right
+     * goes to the manager with a copy of the kernel's send right to the
+     * manager, the object's size, send rights to its control and name
+     * ports, and the page size. The kernel keeps a send right to the new
+     * port, watched for its death, as the returned pager handle.
+     *
+     * <p>Returns: the handle; null if {@code defaultPager} is none, dead, or
+     * a kernel port (no manager would receive the object).
+     */
+    @Override
+    public Object create(Object defaultPager, MemoryObjectControl control, long size, long pageSize) {
+        ipc.lock.lock();
+        try {
+            IpcPort manager = port(defaultPager);
+            if (manager == null || !manager.active || manager.isKernelPort()) {
+                return null;
+            }
+            IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
+            IpcPort object = new IpcPort(ipc.defaultQlimit()); // its receive right in limbo, for the message
+            object.mscount++;
+            object.srights++; // the kernel's send right: the handle returned
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectDefaultUser(k).memoryObjectCreate(k.give(copySend(manager)), k.give(object), size,
+                    k.give(makeSend(ports.control)), k.give(makeSend(ports.name)), pageSize);
+            watch(object);
+            return object;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Routine: memory_object_data_initialize, to the default memory manager. The pager handle stays VM's. */
+    @Override
+    public void dataInitialize(Object pager, MemoryObjectControl control, long offset, byte[] data) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p == null) {
+                return;
+            }
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectDefaultUser(k).memoryObjectDataInitialize(k.give(copySend(p)),
+                    k.give(controlSend(control)), offset, data);
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Routine: ipc_port_release_send (a pager handle) or the destruction of
+     * an unused naked right (a reply handle: a send-once right sends its
+     * send-once notification, as when the kernel destroys a request that
+     * carried it). The last send right to a port fires its no-senders
+     * request. Conditions: the handle is consumed; null is ignored.
+     */
+    @Override
+    public void release(Object handle) {
+        ipc.lock.lock();
+        try {
+            if (handle instanceof IpcPort p) {
+                IpcRight.releaseSend(ipc, p);
+            } else if (handle instanceof IpcNakedRight) {
+                IpcNakedRight r = consume(handle);
+                if (r != null) {
+                    IpcRight.destroyCarried(ipc, r.port, r.type);
+                }
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** Whether the pager's port is alive (its receive right not destroyed). */
+    @Override
+    public boolean alive(Object pager) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            return p != null && p.active;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    // ---- Helpers (the IPC lock held) ----
+
+    /** The port of a pager handle, or null for none. */
+    private static IpcPort port(Object pager) {
+        return pager instanceof IpcPort p ? p : null;
+    }
+
+    /** Marks a reply handle consumed; null if it is none or was consumed already. */
+    private static IpcNakedRight consume(Object reply) {
+        if (!(reply instanceof IpcNakedRight r) || r.consumed) {
+            return null;
+        }
+        r.consumed = true;
+        return r;
+    }
+
+    /**
+     * Puts the kernel's dead-name request on a live pager port: its death
+     * calls {@link VmSystem#managerDied} with the port, the handle VM holds.
+     */
+    private void watch(IpcPort p) {
+        if (p.active) {
+            p.kernelDnrequest = () -> managerDied(p);
+        }
+    }
+
+    /** The kernel's dead-name request fired: tells VM. A failure of VM's must not unwind the IPC code. */
+    private void managerDied(IpcPort p) {
+        VmSystem v = vm;
+        if (v == null) {
+            return;
+        }
+        try {
+            v.managerDied(p);
+        } catch (RuntimeException e) {
+            System.err.println("jmach: managerDied failed in VM: " + e);
+        }
+    }
+
+    /** Routine: ipc_port_copy_send, for the message: one more send right to {@code p}. */
+    private static IpcPort copySend(IpcPort p) {
+        p.srights++;
+        return p;
+    }
+
+    /** Routine: ipc_port_make_send, for the message: a new send right, or DEAD for a dead port. */
+    private static IpcObject makeSend(IpcPort p) {
+        if (!p.active) {
+            return IpcObject.DEAD;
+        }
+        IpcRight.makeSendLocked(p);
+        return p;
+    }
+
+    /** A new send right to the object's control port (made now if it has none). */
+    private IpcObject controlSend(MemoryObjectControl control) {
+        return makeSend(IpcVmObjectPorts.of(ipc, control).control);
+    }
+}
