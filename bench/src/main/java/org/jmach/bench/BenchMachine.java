@@ -1,23 +1,19 @@
 package org.jmach.bench;
 
 import org.jmach.hw.Machine;
-import org.jmach.hw.PhysicalMemory;
+import org.jmach.hw.internal.SimulatedMachine;
 
-/** The machine a benchmark boots: some processors, 64 MiB, 100 Hz; no physical memory needed. */
-record BenchMachine(int processorCount) implements Machine {
+/** The machine a benchmark boots: the hw bundle's simulated machine, 64 MiB (or as said), 100 Hz. */
+final class BenchMachine {
 
-    @Override
-    public long memorySize() {
-        return 64L << 20;
+    private BenchMachine() {
     }
 
-    @Override
-    public int clockHz() {
-        return 100;
+    static Machine of(int processors) {
+        return of(processors, 64L << 20);
     }
 
-    @Override
-    public PhysicalMemory physicalMemory() {
-        return null;
+    static Machine of(int processors, long memory) {
+        return new SimulatedMachine(processors, memory, 100);
     }
 }

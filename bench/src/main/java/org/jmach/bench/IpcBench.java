@@ -74,7 +74,7 @@ public class IpcBench {
         volatile String serverError;
 
         void boot() {
-            startup = Startup.setupMain(new BenchMachine(2), "jmach-bench");
+            startup = Startup.setupMain(BenchMachine.of(2), org.jmach.vm.vm.Vm::new, "jmach-bench");
             task = startup.taskCreate("bench");
             client = task.threadAttach("client");
             clientJavaThread = java.lang.Thread.currentThread();

@@ -82,7 +82,7 @@ public class SchedBench {
         MachTraps traps;
 
         void boot(String taskName) {
-            startup = Startup.setupMain(new BenchMachine(1), "jmach-bench");
+            startup = Startup.setupMain(BenchMachine.of(1), org.jmach.vm.vm.Vm::new, "jmach-bench");
             task = startup.taskCreate(taskName);
             self = task.threadAttach("bench");
             if (self == null) {

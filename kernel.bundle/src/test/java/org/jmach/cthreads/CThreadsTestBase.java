@@ -38,7 +38,7 @@ abstract class CThreadsTestBase {
 
     /** Boots a machine of {@code processors} processors with one empty task. */
     void boot(int processors) {
-        kernel = Startup.setupMain(TestMachine.of(processors), "test");
+        kernel = TestMachine.boot(TestMachine.of(processors), "test");
         task = kernel.taskCreate("cthreads");
     }
 

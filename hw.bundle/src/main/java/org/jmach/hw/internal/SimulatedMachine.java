@@ -28,7 +28,7 @@ public final class SimulatedMachine implements Machine {
         this(config.processors(), config.memory_size(), config.clock_hz());
     }
 
-    SimulatedMachine(int processors, long memorySize, int clockHz) {
+    public SimulatedMachine(int processors, long memorySize, int clockHz) {
         if (processors < 1 || processors > MAX_PROCESSORS) {
             throw new IllegalArgumentException(String.format(
                     "org.jmach.hw: processors is %d; it must be 1 to %d", processors, MAX_PROCESSORS));

@@ -25,8 +25,10 @@ final class IpcKmsg {
         boolean inline;
         /** For port items: one object per element (null: MACH_PORT_NULL). */
         IpcObject[] rights;
-        /** For out-of-line data: the bytes, copied at send. */
+        /** For out-of-line data to the kernel, or made by it: the bytes. */
         byte[] data;
+        /** For out-of-line data between tasks: the sender's pages, copy-on-write. */
+        org.jmach.vm.spi.MapCopy copy;
     }
 
     int bits;

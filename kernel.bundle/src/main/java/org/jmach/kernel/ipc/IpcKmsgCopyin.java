@@ -150,8 +150,10 @@ final class IpcKmsgCopyin {
             return MACH_MSG_SUCCESS;
         }
         List<long[]> deallocations = new ArrayList<>(0);
-        int mr = copyinBody(ipc, space, memory, kmsg, b, undo, deallocations);
+        List<org.jmach.vm.spi.MapCopy> copies = new ArrayList<>(0);
+        int mr = copyinBody(ipc, space, memory, kmsg, b, undo, deallocations, copies);
         if (mr != MACH_MSG_SUCCESS) {
+            copies.forEach(org.jmach.vm.spi.MapCopy::discard);
             undo.rollback();
             kmsg.remotePort = null;
             kmsg.localPort = null;
@@ -181,7 +183,7 @@ final class IpcKmsgCopyin {
     }
 
     private static int copyinBody(Ipc ipc, IpcSpace space, IpcMemory memory, IpcKmsg kmsg,
-            ByteBuffer b, IpcUndo undo, List<long[]> deallocations) {
+            ByteBuffer b, IpcUndo undo, List<long[]> deallocations, List<org.jmach.vm.spi.MapCopy> copies) {
         List<IpcKmsg.Item> items = new ArrayList<>();
         IpcPort dest = (IpcPort) kmsg.remotePort;
         int saddr = MACH_MSG_HEADER_SIZE;
@@ -230,6 +232,24 @@ final class IpcKmsgCopyin {
                     return MACH_SEND_MSG_TOO_SMALL;
                 }
                 long addr = b.getLong(saddr);
+                if (!isPort && !dest.isKernelPort()) {
+                    // Between tasks, data moves by mapping: a copy-on-write snapshot now.
+                    org.jmach.vm.spi.MapCopy copy = length == 0 ? null : memory.copyin(addr, length);
+                    if (length > 0 && copy == null) {
+                        return MACH_SEND_INVALID_MEMORY;
+                    }
+                    item.copy = copy;
+                    if (copy != null) {
+                        copies.add(copy);
+                    }
+                    if (dealloc && length > 0) {
+                        deallocations.add(new long[] {addr, length});
+                    }
+                    items.add(item);
+                    complex = true;
+                    saddr += 8;
+                    continue;
+                }
                 if (length > OOL_MAX || (length > 0 && !probe(memory, addr, length))) {
                     return MACH_SEND_INVALID_MEMORY;
                 }

@@ -112,6 +112,7 @@ final class IpcKmsgCopyout {
                     IpcRight.destroyCarried(ipc, o, item.name);
                 }
             }
+            discardCopy(item);
         }
         kmsg.items = null;
     }
@@ -139,10 +140,19 @@ final class IpcKmsgCopyout {
                 if (!copyoutItem(ipc, space, memory, item, out)) {
                     mr = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
                 }
+                discardCopy(item);
             }
             kmsg.items = null;
         }
         return mr;
+    }
+
+    /** Drops an item's copy-on-write pages (vm_map_copy_discard), if it still has them. */
+    static void discardCopy(IpcKmsg.Item item) {
+        if (item.copy != null) {
+            item.copy.discard();
+            item.copy = null;
+        }
     }
 
     /** Copies out one item; false if its out-of-line memory could not be allocated. */
@@ -172,6 +182,15 @@ final class IpcKmsgCopyout {
                     return false;
                 }
             }
+        } else if (!item.inline && item.copy != null) {
+            long addr = memory.copyout(item.copy);
+            if (addr >= 0) {
+                item.copy = null;
+            }
+            out.putLong(item.dataOffset, Math.max(addr, 0));
+            if (addr < 0) {
+                return false;
+            }
         } else if (!item.inline) {
             long addr = place(memory, item.data);
             out.putLong(item.dataOffset, Math.max(addr, 0));
@@ -190,10 +209,6 @@ final class IpcKmsgCopyout {
         if (data == null || data.length == 0) {
             return 0;
         }
-        long addr = memory.allocate(data.length);
-        if (addr < 0 || !memory.write(addr, data, 0, data.length)) {
-            return -1;
-        }
-        return addr;
+        return memory.copyout(memory.copyFromBytes(data));
     }
 }

@@ -190,7 +190,13 @@ public final class IpcKobjectRequest implements MigMemory {
                     b.putLong(item.dataOffset, oolHandle(names.array()));
                 }
             } else if (!item.inline) {
-                b.putLong(item.dataOffset, oolHandle(item.data));
+                byte[] data = item.data;
+                if (data == null && item.copy != null) {
+                    data = item.copy.read(org.jmach.vm.spi.VmThread.NO_WAIT);
+                    item.copy.discard();
+                    item.copy = null;
+                }
+                b.putLong(item.dataOffset, oolHandle(data == null ? new byte[0] : data));
             }
         }
         kmsg.items = null;

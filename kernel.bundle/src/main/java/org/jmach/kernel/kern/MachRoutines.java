@@ -78,9 +78,9 @@ final class MachRoutines extends KobjectRoutines
 
     /**
      * Routine: task_create. Purpose: a child task in the parent's set with
-     * its priorities, named "(parent)". {@code inheritMemory} is accepted
-     * and not yet honoured: the child's memory starts empty until the VM
-     * issue brings address maps.
+     * its priorities, named "(parent)". With {@code inheritMemory} its
+     * address map is built from the parent's by each region's inheritance
+     * (share, copy-on-write copy, none); else it starts empty.
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_TASK for no live parent.
      */
@@ -89,7 +89,7 @@ final class MachRoutines extends KobjectRoutines
         if (parent == null) {
             return KERN_INVALID_TASK;
         }
-        child.value = kernel.taskCreate("(" + parent.name() + ")", parent);
+        child.value = kernel.taskCreate("(" + parent.name() + ")", parent, inheritMemory != 0);
         return KERN_SUCCESS;
     }
 

@@ -15,6 +15,7 @@ import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.KernelPagerChannel;
 import org.jmach.mach.CpuType;
 import org.jmach.mach.Port;
+import org.jmach.vm.spi.AddressMap;
 import org.jmach.vm.spi.VirtualMemory;
 import org.jmach.vm.spi.VmSystem;
 
@@ -37,10 +38,10 @@ public final class Startup {
     private final AtomicInteger taskIds = new AtomicInteger();
     private final Task kernelTask;
     private final SchedClock clock;
-    /** The virtual memory system of this boot; null until {@link #vmBoot}. */
-    private volatile VmSystem vm;
+    /** The virtual memory system of this boot. */
+    private final VmSystem vm;
 
-    private Startup(Host host, int processors, int hz, int qlimit) {
+    private Startup(Host host, int processors, int hz, int qlimit, VirtualMemory vmService, PhysicalMemory memory) {
         this.host = host;
         this.sched = new SchedPrim(processors, hz);
         AtomicInteger n = new AtomicInteger();
@@ -50,6 +51,9 @@ public final class Startup {
             return t;
         });
         this.ipc = new Ipc(qlimit, stacks);
+        KernelPagerChannel pagers = new KernelPagerChannel(ipc);
+        this.vm = vmService.boot(memory, pagers);
+        pagers.attach(vm);
         sched.setExecutor(stacks);
         host.setPort(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST));
         host.attach(ipc.kernelPortAlloc(host, Ipc.IKOT_HOST_PRIV), sched);
@@ -62,6 +66,7 @@ public final class Startup {
         ipc.addKobjectServer(MachRoutines.kobjectServer(this));
         ipc.addKobjectServer(GnumachRoutines.kobjectServer());
         this.kernelTask = taskCreate(KERNEL_TASK_NAME, null);
+        kernelTask.vmPrivileged = true;
         sched.lock.lock();
         try {
             kernelTask.priority = BASEPRI_SYSTEM;
@@ -69,6 +74,23 @@ public final class Startup {
             sched.lock.unlock();
         }
         this.clock = new SchedClock(sched, hz);
+        pageoutDaemonStart();
+    }
+
+    /** The pageout daemon: a kernel thread that keeps free frames above VM's target. */
+    private void pageoutDaemonStart() {
+        java.util.concurrent.atomic.AtomicReference<Thread> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch made = new java.util.concurrent.CountDownLatch(1);
+        self.set(kernelTask.threadCreate("vm_pageout", traps -> {
+            try {
+                made.await();
+            } catch (InterruptedException e) {
+                java.lang.Thread.currentThread().interrupt();
+                return;
+            }
+            vm.pageoutDaemon(self.get().vmThread());
+        }));
+        made.countDown();
     }
 
     /** Gives a processor set its control and name ports. */
@@ -83,16 +105,17 @@ public final class Startup {
      * nothing locked. Returns the booted kernel; it never fails for a machine
      * the hw bundle accepted.
      */
-    public static Startup setupMain(Machine machine, String kernelVersion) {
-        return setupMain(machine, kernelVersion, Port.MACH_PORT_QLIMIT_DEFAULT);
+    public static Startup setupMain(Machine machine, VirtualMemory vm, String kernelVersion) {
+        return setupMain(machine, vm, kernelVersion, Port.MACH_PORT_QLIMIT_DEFAULT);
     }
 
     /** setup_main with a default queue limit for new ports other than MACH_PORT_QLIMIT_DEFAULT. */
-    public static Startup setupMain(Machine machine, String kernelVersion, int defaultQlimit) {
+    public static Startup setupMain(Machine machine, VirtualMemory vm, String kernelVersion, int defaultQlimit) {
         Host host = new Host(machine.processorCount(), machine.processorCount(),
                 machine.memorySize(), CpuType.CPU_TYPE_RISCV64, CpuType.CPU_SUBTYPE_RISCV64_RV64GC,
                 machine.clockHz(), kernelVersion);
-        return new Startup(host, machine.processorCount(), machine.clockHz(), defaultQlimit);
+        return new Startup(host, machine.processorCount(), machine.clockHz(), defaultQlimit, vm,
+                machine.physicalMemory());
     }
 
     /** The host of this boot. */
@@ -119,20 +142,6 @@ public final class Startup {
         return vm;
     }
 
-    /**
-     * Routine: vm_mem_init, the kernel's part. Purpose: boot VM on the
-     * machine's physical memory, talking to memory managers through the
-     * kernel's {@link KernelPagerChannel}, which reports managers' deaths
-     * to it. Conditions: once per boot, before tasks get address maps;
-     * nothing locked. Returns the VM system (also {@link #vm()}).
-     */
-    public VmSystem vmBoot(VirtualMemory service, PhysicalMemory memory) {
-        KernelPagerChannel pagers = new KernelPagerChannel(ipc);
-        VmSystem booted = service.boot(memory, pagers);
-        pagers.attach(booted);
-        this.vm = booted;
-        return booted;
-    }
 
     /**
      * Routine: task_create (kernel side, without a parent). Purpose: a new
@@ -153,7 +162,16 @@ public final class Startup {
      * <p>Conditions: nothing locked but possibly the IPC lock.
      */
     public Task taskCreate(String name, Task parent) {
-        Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched, host);
+        return taskCreate(name, parent, false);
+    }
+
+    /**
+     * task_create with inherit_memory: the child's map is built from the
+     * parent's by inheritance (share, copy-on-write copy, none), or empty.
+     */
+    public Task taskCreate(String name, Task parent, boolean inheritMemory) {
+        AddressMap map = inheritMemory && parent != null ? parent.map().fork() : vm.mapCreate();
+        Task task = new Task(taskIds.incrementAndGet(), name, ipc, sched, host, new TaskMemory(map, vm));
         sched.lock.lock();
         try {
             ProcessorSet pset = parent != null && parent.pset.active ? parent.pset : sched.defaultPset;
@@ -209,6 +227,7 @@ public final class Startup {
      * <p>Conditions: nothing locked. Idempotent.
      */
     public void shutdown() {
+        vm.shutdown(); // first: the pageout daemon and waiting faults end
         for (Task t : tasks) {
             if (t != kernelTask) {
                 t.terminate();

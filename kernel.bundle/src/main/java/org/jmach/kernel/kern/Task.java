@@ -43,15 +43,13 @@ public final class Task implements IpcTaskObject {
     private final SchedPrim sched;
     private final Host host;
     private final IpcSpace space;
-    private final TaskMemory memory = new TaskMemory();
+    private final TaskMemory memory;
     private final IpcTt ports;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadIds = new AtomicInteger();
     private final List<NativeEntry> entries = new ArrayList<>();
     private final long createdMillis = System.currentTimeMillis();
     private volatile boolean active = true;
-    /** The task's address map (VM); null until the kernel boots VM and gives the task one. */
-    private volatile AddressMap map;
 
     // Scheduling (SchedPrim's lock).
     int suspendCount;
@@ -65,7 +63,8 @@ public final class Task implements IpcTaskObject {
     final AtomicInteger messagesSent = new AtomicInteger();
     final AtomicInteger messagesReceived = new AtomicInteger();
 
-    Task(int id, String name, Ipc ipc, SchedPrim sched, Host host) {
+    Task(int id, String name, Ipc ipc, SchedPrim sched, Host host, TaskMemory memory) {
+        this.memory = memory;
         this.id = id;
         this.name = name;
         this.ipc = ipc;
@@ -105,15 +104,13 @@ public final class Task implements IpcTaskObject {
         return ports;
     }
 
-    /** The task's address map (GNU Mach's {@code task->map}), or null if it has none yet. */
+    /** The task's address map (GNU Mach's {@code task->map}). */
     public AddressMap map() {
-        return map;
+        return memory.map();
     }
 
-    /** Gives the task its address map. Conditions: once, before the task uses it. */
-    void setMap(AddressMap m) {
-        this.map = m;
-    }
+    /** Whether VM may give this task's threads the frames kept for paging (the default pager, the kernel). */
+    volatile boolean vmPrivileged;
 
     Ipc ipc() {
         return ipc;
@@ -291,6 +288,7 @@ public final class Task implements IpcTaskObject {
         }
         ipc.spaceDestroy(space);
         ports.destroy();
+        memory.map().destroy();
         return KERN_SUCCESS;
     }
 

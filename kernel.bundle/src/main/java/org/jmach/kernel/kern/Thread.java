@@ -17,6 +17,7 @@ import org.jmach.kernel.ipc.IpcSpace;
 import org.jmach.kernel.ipc.IpcThread;
 import org.jmach.kernel.ipc.IpcTt;
 import org.jmach.kernel.ipc.MachMsg;
+import org.jmach.vm.spi.VmThread;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.NativeThreadState;
 import org.jmach.mach.ThreadSpecialPorts;
@@ -144,6 +145,28 @@ public final class Thread extends IpcThread {
     public MachTraps traps() {
         return traps;
     }
+
+    /** The thread as VM sees it: it gives up its processor while a fault waits. */
+    public VmThread vmThread() {
+        return vmThread;
+    }
+
+    private final VmThread vmThread = new VmThread() {
+        @Override
+        public void blockBegin() {
+            Thread.this.blockBegin();
+        }
+
+        @Override
+        public void blockEnd() {
+            Thread.this.blockEnd();
+        }
+
+        @Override
+        public boolean privileged() {
+            return task.vmPrivileged;
+        }
+    };
 
     @Override
     protected void blockBegin() {

@@ -165,12 +165,12 @@ final class Traps implements MachTraps {
         if (offset < 0 || length < 0 || offset + length > dst.length) {
             return KERN_INVALID_ARGUMENT;
         }
-        while (!task.memory().read(address, dst, offset, length)) {
-            if (fault(task.memory().firstUnmapped(address, length)) != KERN_SUCCESS) {
-                return KERN_INVALID_ADDRESS;
+        while (true) {
+            int kr = task.map().load(address, dst, offset, length, thread.vmThread());
+            if (kr == KERN_SUCCESS || fault(kr) != KERN_SUCCESS) {
+                return kr;
             }
         }
-        return KERN_SUCCESS;
     }
 
     @Override
@@ -178,17 +178,21 @@ final class Traps implements MachTraps {
         if (offset < 0 || length < 0 || offset + length > src.length) {
             return KERN_INVALID_ARGUMENT;
         }
-        while (!task.memory().write(address, src, offset, length)) {
-            if (fault(task.memory().firstUnmapped(address, length)) != KERN_SUCCESS) {
-                return KERN_INVALID_ADDRESS;
+        while (true) {
+            int kr = task.map().store(address, src, offset, length, thread.vmThread());
+            if (kr == KERN_SUCCESS || fault(kr) != KERN_SUCCESS) {
+                return kr;
             }
         }
-        return KERN_SUCCESS;
     }
 
-    /** A bad access at {@code address}: EXC_BAD_ACCESS with KERN_INVALID_ADDRESS. */
-    private int fault(long address) {
-        return raiseException(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, address);
+    /**
+     * A bad access: EXC_BAD_ACCESS with the fault's code (KERN_INVALID_ADDRESS,
+     * KERN_PROTECTION_FAILURE, KERN_MEMORY_ERROR, ...) and its address.
+     * KERN_SUCCESS if a handler fixed it and the access may be retried.
+     */
+    private int fault(int kr) {
+        return raiseException(EXC_BAD_ACCESS, kr, thread.vmThread().faultAddress);
     }
 
     @Override

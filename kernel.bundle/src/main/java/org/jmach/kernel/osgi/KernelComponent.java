@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.jmach.hw.Machine;
+import org.jmach.vm.spi.VirtualMemory;
 import org.jmach.kernel.kern.KernelDebug;
 import org.jmach.kernel.kern.KernelVersion;
 import org.jmach.kernel.kern.Startup;
@@ -40,7 +41,8 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     private final Startup kernel;
 
     @Activate
-    public KernelComponent(@Reference Machine machine, BundleContext context, KernelConfig config) {
+    public KernelComponent(@Reference Machine machine, @Reference VirtualMemory vm, BundleContext context,
+            KernelConfig config) {
         int qlimit = config.ipc_qlimit_default();
         if (qlimit < 0 || qlimit > Port.MACH_PORT_QLIMIT_MAX) {
             throw new IllegalArgumentException("ipc.qlimit.default must be 0.." + Port.MACH_PORT_QLIMIT_MAX
@@ -48,7 +50,7 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
         }
         Version v = context.getBundle().getVersion();
         String release = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
-        this.kernel = Startup.setupMain(machine, KernelVersion.of(release), qlimit);
+        this.kernel = Startup.setupMain(machine, vm, KernelVersion.of(release), qlimit);
     }
 
     @Deactivate

@@ -31,7 +31,7 @@ abstract class IpcTestBase {
 
     @BeforeEach
     void boot() {
-        kernel = Startup.setupMain(TestMachine.of(PROCESSORS), "test");
+        kernel = TestMachine.boot(TestMachine.of(PROCESSORS), "test");
         taskA = kernel.taskCreate("a");
         threadA = taskA.threadAttach("main");
         self = threadA.traps();

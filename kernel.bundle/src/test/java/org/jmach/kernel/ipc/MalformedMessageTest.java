@@ -1294,12 +1294,19 @@ class MalformedMessageTest extends IpcTestBase {
             if (address < 0 || address + length < address) {
                 return false;
             }
-            for (long[] region : mapped) {
-                if (address >= region[0] && address + length <= region[1]) {
-                    return true;
+            // Regions may be adjacent: a range is mapped if regions cover it end to end.
+            long at = address;
+            boolean moved = true;
+            while (at < address + length && moved) {
+                moved = false;
+                for (long[] region : mapped) {
+                    if (at >= region[0] && at < region[1]) {
+                        at = region[1];
+                        moved = true;
+                    }
                 }
             }
-            return false;
+            return at >= address + length;
         }
 
         /** mach_msg_send's whole copyin on a copy of the model: the code GNU Mach returns. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class HostTest {
 
-    private final Startup kernel = Startup.setupMain(machine(2, 64L << 20, 100), "jmach test");
+    private final Startup kernel = TestMachine.boot(machine(2, 64L << 20, 100), "jmach test");
     private final Host host = kernel.host();
 
     @Test
@@ -35,7 +35,7 @@ class HostTest {
 
     @Test
     void memorySizeAbove4GiBUsesBothWordsLowFirst() {
-        Host big = Startup.setupMain(machine(1, 6L << 30, 100), "v").host();
+        Host big = TestMachine.boot(machine(1, 6L << 30, 100), "v").host();
         int[] info = new int[HostInfo.HOST_BASIC_INFO_COUNT];
         int[] count = {info.length};
         assertEquals(KERN_SUCCESS, big.hostInfo(HostInfo.HOST_BASIC_INFO, info, count));
@@ -51,7 +51,7 @@ class HostTest {
         assertEquals(KERN_SUCCESS, host.hostInfo(HostInfo.HOST_SCHED_INFO, info, count));
         assertEquals(new HostSchedInfo(10, 100), HostSchedInfo.decode(info));
 
-        Host fast = Startup.setupMain(machine(1, 4096, 1000), "v").host();
+        Host fast = TestMachine.boot(machine(1, 4096, 1000), "v").host();
         assertEquals(KERN_SUCCESS, fast.hostInfo(HostInfo.HOST_SCHED_INFO, info, count));
         assertEquals(new HostSchedInfo(1, 100), HostSchedInfo.decode(info));
     }
@@ -121,26 +121,6 @@ class HostTest {
     }
 
     static Machine machine(int processors, long memorySize, int hz) {
-        return new Machine() {
-            @Override
-            public int processorCount() {
-                return processors;
-            }
-
-            @Override
-            public long memorySize() {
-                return memorySize;
-            }
-
-            @Override
-            public int clockHz() {
-                return hz;
-            }
-
-            @Override
-            public PhysicalMemory physicalMemory() {
-                throw new UnsupportedOperationException("the host never touches memory");
-            }
-        };
+        return new org.jmach.hw.internal.SimulatedMachine(processors, memorySize, hz);
     }
 }

@@ -25,7 +25,7 @@ abstract class SchedTestBase {
 
     /** Boots; with {@code attachMain} the test's Java thread becomes a thread of task a and holds a processor. */
     void boot(int processors, boolean attachMain) {
-        kernel = Startup.setupMain(TestMachine.of(processors), "test");
+        kernel = TestMachine.boot(TestMachine.of(processors), "test");
         taskA = kernel.taskCreate("a");
         if (attachMain) {
             main = taskA.threadAttach("main");

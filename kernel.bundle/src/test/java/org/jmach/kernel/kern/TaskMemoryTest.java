@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/** A task's memory as IPC uses it: its address map, reached without waiting. */
 class TaskMemoryTest {
 
-    private final TaskMemory memory = new TaskMemory();
+    private final Startup kernel = TestMachine.boot(TestMachine.of(1), "test");
+    private final TaskMemory memory = kernel.taskCreate("memory").memory();
+
+    @org.junit.jupiter.api.AfterEach
+    void halt() {
+        kernel.shutdown();
+    }
 
     @Test
     void allocatedMemoryReadsBackWhatWasWrittenAcrossPages() {
@@ -28,7 +35,7 @@ class TaskMemoryTest {
     void unmappedWrappingAndNegativeRangesAreRefused() {
         long a = memory.allocate(4096);
         byte[] b = new byte[16];
-        assertFalse(memory.read(a + 4090, b, 0, 16), "runs into the guard page");
+        assertFalse(memory.read(a + 4090, b, 0, 16), "runs past the region");
         assertFalse(memory.read(Long.MAX_VALUE - 4, b, 0, 16), "wraps past 2^63");
         assertFalse(memory.read(-8, b, 0, 8));
         assertFalse(memory.write(1L << 47, b, 0, 1));
@@ -46,8 +53,9 @@ class TaskMemoryTest {
         byte[] b = {1, 2, 3};
         assertTrue(memory.read(a + (1L << 39), b, 0, 3));
         assertArrayEquals(new byte[3], b);
+        assertEquals(1, memory.pageCount(), "the page read is zero-filled and mapped");
         assertTrue(memory.write(a + (1L << 39) + 4094, new byte[] {7, 8, 9}, 0, 3));
-        assertEquals(2, memory.pageCount(), "the two pages written");
+        assertEquals(2, memory.pageCount(), "and the next one, written");
         assertTrue(memory.deallocate(a, 1L << 40));
         assertEquals(0, memory.pageCount());
     }

@@ -11,7 +11,7 @@ class TaskTest {
 
     @Test
     void terminatingTwiceIsInvalidTask() {
-        Startup kernel = Startup.setupMain(TestMachine.of(2), "test");
+        Startup kernel = TestMachine.boot(TestMachine.of(2), "test");
         Task task = kernel.taskCreate("t");
         assertEquals(KERN_SUCCESS, task.terminate());
         assertFalse(task.isActive());

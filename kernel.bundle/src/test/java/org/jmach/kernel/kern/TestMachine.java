@@ -1,27 +1,25 @@
 package org.jmach.kernel.kern;
 
 import org.jmach.hw.Machine;
-import org.jmach.hw.PhysicalMemory;
+import org.jmach.hw.internal.SimulatedMachine;
+import org.jmach.vm.spi.VirtualMemory;
+import org.jmach.vm.vm.Vm;
 
-/** A machine for kernel tests: some processors, 64 MiB, 100 Hz, no physical memory needed. */
-public record TestMachine(int processorCount) implements Machine {
+/** Machines for kernel tests: the hw bundle's simulated machine, 64 MiB at 100 Hz unless said otherwise. */
+public final class TestMachine {
 
-    public static TestMachine of(int processors) {
-        return new TestMachine(processors);
+    /** VM for kernel tests: the VM bundle's implementation, with its default pageout policy. */
+    public static final VirtualMemory VM = Vm::new;
+
+    private TestMachine() {
     }
 
-    @Override
-    public long memorySize() {
-        return 64L << 20;
+    public static Machine of(int processors) {
+        return new SimulatedMachine(processors, 64L << 20, 100);
     }
 
-    @Override
-    public int clockHz() {
-        return 100;
-    }
-
-    @Override
-    public PhysicalMemory physicalMemory() {
-        return null;
+    /** A kernel booted on {@code machine} with the VM bundle's VM. */
+    public static Startup boot(Machine machine, String version) {
+        return Startup.setupMain(machine, VM, version);
     }
 }

@@ -63,7 +63,7 @@ class MigRoundTripTest {
 
     @BeforeEach
     void boot() {
-        kernel = Startup.setupMain(TestMachine.of(8), "test");
+        kernel = TestMachine.boot(TestMachine.of(8), "test");
         clientTask = kernel.taskCreate("client");
         serverTask = kernel.taskCreate("server");
         client = clientTask.threadAttach("main");

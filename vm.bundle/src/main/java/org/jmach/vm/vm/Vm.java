@@ -461,7 +461,7 @@ public final class Vm implements VmSystem {
                 if (!resident.belowMin()) {
                     self.blockBegin();
                     try {
-                        daemonWake.await(1, TimeUnit.SECONDS);
+                        daemonWake.await();
                     } catch (InterruptedException e) {
                         java.lang.Thread.currentThread().interrupt();
                         return;
