@@ -13,6 +13,8 @@ import static org.jmach.vm.vm.VmReturn.KERN_SUCCESS;
 
 import java.util.ArrayList;
 
+import org.jmach.vm.spi.VmThread;
+
 /**
  * The kernel side of the external memory management protocol (GNU Mach's
  * {@code vm/memory_object.c}): what a manager's calls on a control port do
@@ -84,7 +86,7 @@ final class MemoryObject {
                 p.lockValue = lockValue;
                 p.precious = precious;
                 p.unlockRequested = false;
-                int f = o.vm.resident.grab(true);
+                int f = vm.frameGrab(VmThread.NO_WAIT);
                 if (f >= 0) {
                     vm.resident.write(f, 0, data, at, PAGE);
                     vm.pageInsert(p, f);
