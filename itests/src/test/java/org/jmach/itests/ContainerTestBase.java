@@ -54,6 +54,13 @@ public abstract class ContainerTestBase {
     }
 
     @Test
+    public void machVmstatPrintsTheFreeCountAndMachVmAMap() throws Exception {
+        VmChecks.assertVmstat(HostChecks.eventually(this::run, "mach:vmstat"));
+        VmChecks.assertRegionTable(run("mach:vm kernel"));
+        HostChecks.assertCommandFails(this::run, "mach:vm nosuch");
+    }
+
+    @Test
     public void nativeThreadsOfABundleCallMachMsgThroughTheExportedApi() throws Exception {
         int id = IpcChecks.serveAndCall(nativeTasks);
         IpcChecks.assertPortsShowTheServer(run("mach:ports " + id));

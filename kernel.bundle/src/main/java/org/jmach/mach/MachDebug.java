@@ -2,11 +2,12 @@ package org.jmach.mach;
 
 import java.util.List;
 
+import org.jmach.vm.VmStatistics;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A read-only view of the kernel's tasks, threads, IPC spaces and
- * scheduler for debugging consoles, in the spirit of {@code mach_debug.defs}.
+ * A read-only view of the kernel's tasks, threads, IPC spaces, scheduler
+ * and virtual memory for debugging consoles, in the spirit of {@code mach_debug.defs}.
  * The kernel registers it as a service while booted. It hands out
  * descriptions, never rights.
  */
@@ -64,6 +65,43 @@ public interface MachDebug {
             int runQueue, int loadAverage, int machFactor) {
     }
 
+    /**
+     * One region of a task's address map, as vm_region describes it.
+     *
+     * @param start its first address
+     * @param end one past its last address
+     * @param protection its current protection (VM_PROT_ bits, {@code org.jmach.vm.VmProt})
+     * @param maxProtection its maximum protection
+     * @param inheritance VM_INHERIT_ ({@code org.jmach.vm.VmInherit})
+     * @param objectId the number of the VM object it maps, 0 for none (zero-fill memory not touched yet)
+     * @param offset the offset of {@code start} in the object
+     * @param residentPages resident pages of the region's part of its object chain
+     * @param shared whether the object is mapped elsewhere too
+     */
+    record VmRegionSummary(long start, long end, int protection, int maxProtection, int inheritance, int objectId,
+            long offset, int residentPages, boolean shared) {
+    }
+
+    /** What vm_statistics says, and the name of the pageout policy in use. */
+    record VmStatSummary(VmStatistics statistics, String pageoutPolicy) {
+    }
+
+    /**
+     * One VM object.
+     *
+     * @param id its number, as {@link VmRegionSummary#objectId} shows it
+     * @param size its size in bytes
+     * @param references the map entries and copies holding it
+     * @param residentPages its resident pages
+     * @param shadowId the object it shadows, 0 for none
+     * @param internal whether it is anonymous memory, paged by the default memory manager
+     * @param pagerState "none", "external", "default" or "dead"
+     * @param copyStrategy MEMORY_OBJECT_COPY_ ({@code org.jmach.vm.MemoryObjectConstants})
+     */
+    record VmObjectSummary(int id, long size, int references, int residentPages, int shadowId, boolean internal,
+            String pagerState, int copyStrategy) {
+    }
+
     /** Every active task, by id. */
     List<TaskSummary> tasks();
 
@@ -78,4 +116,13 @@ public interface MachDebug {
 
     /** The active processor sets, the default first. */
     List<ProcessorSetSummary> processorSets();
+
+    /** The regions of task {@code taskId}'s address map, lowest first; empty if there is no such task. */
+    List<VmRegionSummary> vmRegions(int taskId);
+
+    /** vm_statistics of the host, and the pageout policy in use. */
+    VmStatSummary vmStatistics();
+
+    /** The VM objects alive. */
+    List<VmObjectSummary> vmObjects();
 }

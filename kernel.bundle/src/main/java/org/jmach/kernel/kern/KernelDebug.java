@@ -7,14 +7,20 @@ import org.jmach.mach.MachDebug.ProcessorSetSummary;
 import org.jmach.mach.MachDebug.ProcessorSummary;
 import org.jmach.mach.MachDebug.TaskSummary;
 import org.jmach.mach.MachDebug.ThreadSummary;
+import org.jmach.mach.MachDebug.VmObjectSummary;
+import org.jmach.mach.MachDebug.VmRegionSummary;
+import org.jmach.mach.MachDebug.VmStatSummary;
 import org.jmach.mach.Policy;
 import org.jmach.mach.ProcessorInfo;
 import org.jmach.mach.ThreadInfo;
+import org.jmach.vm.spi.VmRegion;
+import org.jmach.vm.spi.VmSystem;
 
 /**
  * The kernel's state as the debugging view ({@code MachDebug}) describes
  * it: tasks, threads, processors and processor sets, read under the
- * scheduler lock so that each description is consistent.
+ * scheduler lock so that each description is consistent; address maps, VM
+ * objects and vm_statistics, read from VM (which takes its own lock).
  */
 public final class KernelDebug {
 
@@ -75,6 +81,40 @@ public final class KernelDebug {
             }
             return out;
         });
+    }
+
+    /**
+     * Routine: the regions of task {@code taskId}'s map, as mach:vm shows
+     * them. Conditions: nothing locked. Returns an empty list if there is
+     * no such active task.
+     */
+    public static List<VmRegionSummary> vmRegions(Startup kernel, int taskId) {
+        Task task = kernel.task(taskId);
+        if (task == null) {
+            return List.of();
+        }
+        List<VmRegionSummary> out = new ArrayList<>();
+        for (VmRegion r : task.map().regions()) {
+            out.add(new VmRegionSummary(r.start(), r.end(), r.protection(), r.maxProtection(), r.inheritance(),
+                    r.objectId(), r.offset(), r.residentPages(), r.shared()));
+        }
+        return out;
+    }
+
+    /** Routine: vm_statistics, with the pageout policy in use. Conditions: nothing locked. */
+    public static VmStatSummary vmStatistics(Startup kernel) {
+        VmSystem vm = kernel.vm();
+        return new VmStatSummary(vm.statistics(), vm.pageoutPolicyName());
+    }
+
+    /** The VM objects alive, as mach:vmstat shows them. Conditions: nothing locked. */
+    public static List<VmObjectSummary> vmObjects(Startup kernel) {
+        List<VmObjectSummary> out = new ArrayList<>();
+        for (org.jmach.vm.spi.VmObjectSummary o : kernel.vm().objects()) {
+            out.add(new VmObjectSummary(o.id(), o.size(), o.references(), o.residentPages(), o.shadowId(),
+                    o.internal(), o.pagerState(), o.copyStrategy()));
+        }
+        return out;
     }
 
     /** The state as mach:threads shows it. Conditions: the scheduler lock held. */

@@ -26,7 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * The kernel as an OSGi component: boots when a {@link Machine} is there,
  * halts when it goes. The machine reference is static, so a new machine
  * configuration halts this boot and starts a new one: a clean reboot.
- * While booted, the debugging view of tasks and spaces is registered as
+ * While booted, the debugging view of tasks, spaces, threads, processors
+ * and virtual memory is registered as
  * {@link MachDebug}, and native tasks and threads for bundles as
  * {@link MachNativeTasks}; the host is reached as in Mach, by messages to
  * the host port that {@code mach_host_self} names. Its own
@@ -82,6 +83,21 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     @Override
     public List<ProcessorSetSummary> processorSets() {
         return KernelDebug.processorSets(kernel);
+    }
+
+    @Override
+    public List<VmRegionSummary> vmRegions(int taskId) {
+        return KernelDebug.vmRegions(kernel, taskId);
+    }
+
+    @Override
+    public VmStatSummary vmStatistics() {
+        return KernelDebug.vmStatistics(kernel);
+    }
+
+    @Override
+    public List<VmObjectSummary> vmObjects() {
+        return KernelDebug.vmObjects(kernel);
     }
 
     @Override

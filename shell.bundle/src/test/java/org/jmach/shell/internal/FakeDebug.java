@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.jmach.mach.MachDebug;
+import org.jmach.vm.VmStatistics;
 
-/** A kernel of fixed tasks, spaces, threads, processors and processor sets, for the commands' tests. */
+/**
+ * A kernel of fixed tasks, spaces, threads, processors and processor sets, for the commands' tests; its
+ * virtual memory is empty ({@link FakeVmDebug} has some).
+ */
 record FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces, List<ThreadSummary> allThreads,
         List<ProcessorSummary> processors, List<ProcessorSetSummary> processorSets) implements MachDebug {
 
@@ -22,5 +26,20 @@ record FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces, L
     @Override
     public List<ThreadSummary> threads(int taskId) {
         return allThreads.stream().filter(t -> taskId == -1 || t.taskId() == taskId).toList();
+    }
+
+    @Override
+    public List<VmRegionSummary> vmRegions(int taskId) {
+        return List.of();
+    }
+
+    @Override
+    public VmStatSummary vmStatistics() {
+        return new VmStatSummary(new VmStatistics(4096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
+    }
+
+    @Override
+    public List<VmObjectSummary> vmObjects() {
+        return List.of();
     }
 }
