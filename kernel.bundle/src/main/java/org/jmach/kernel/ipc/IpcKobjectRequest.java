@@ -122,6 +122,23 @@ public final class IpcKobjectRequest implements MigMemory {
     }
 
     /**
+     * Routine: ipc_port_copy_send. Returns: the handle for a reply carrying
+     * a copy of a send right the kernel holds to {@code port} (the kernel
+     * keeps its own); MACH_PORT_DEAD for a dead port; 0 for null.
+     * Conditions: the IPC lock held.
+     */
+    public int copySend(IpcPort port) {
+        if (port == null) {
+            return 0;
+        }
+        if (!port.active) {
+            return give(IpcObject.DEAD);
+        }
+        port.srights++;
+        return give(port);
+    }
+
+    /**
      * The handle for a reply carrying a new send right to a kernel port
      * (convert_task_to_port and friends); 0 for null.
      * Conditions: the IPC lock held.

@@ -25,7 +25,8 @@ import org.jmach.vm.spi.VmSystem;
  * ports are {@link IpcVmObjectPorts}, made when first needed.
  *
  * <p>Manager death: {@link #init} and {@link #create} put the kernel's own
- * dead-name request on the pager's port ({@link IpcPort#kernelDnrequest});
+ * dead-name request on the pager's port ({@link IpcPort#kernelDnrequest}),
+ * and {@link #create} on the default manager's port too;
  * when that port dies (its receive right destroyed: the manager task
  * terminated, the right deallocated, or its message destroyed) the request
  * calls {@link VmSystem#managerDied} with the pager handle, under the IPC
@@ -218,7 +219,9 @@ public final class KernelPagerChannel implements PagerChannel {
      * goes to the manager with a copy of the kernel's send right to the
      * manager, the object's size, send rights to its control and name
      * ports, and the page size. The kernel keeps a send right to the new
-     * port, watched for its death, as the returned pager handle.
+     * port, watched for its death, as the returned pager handle; the
+     * default manager's port is watched from now on as well (its death
+     * reaches {@link VmSystem#managerDied} with VM's handle to it).
      *
      * <p>Returns: the handle; null if {@code defaultPager} is none, dead, or
      * a kernel port (no manager would receive the object).
@@ -239,6 +242,7 @@ public final class KernelPagerChannel implements PagerChannel {
             new MemoryObjectDefaultUser(k).memoryObjectCreate(k.give(copySend(manager)), k.give(object), size,
                     k.give(makeSend(ports.control)), k.give(makeSend(ports.name)), pageSize);
             watch(object);
+            watch(manager);
             return object;
         } finally {
             ipc.lock.unlock();

@@ -174,10 +174,10 @@ public final class MemoryObjectRoutines {
     /**
      * Routine: vm_set_default_memory_manager. Purpose: with a send right in
      * {@code defaultManager[0]}, it becomes the default memory manager (VM
-     * takes the right) and the previous one comes back; with
-     * MACH_PORT_NULL, the current one comes back and stays. What comes back
-     * is a send right VM hands over, carried by the reply (MACH_PORT_NULL
-     * if there is none).
+     * takes the right) and the previous one comes back: VM hands its send
+     * right over to the reply. With MACH_PORT_NULL the current one stays
+     * VM's, and the reply carries a copy of its send right (GNU Mach's
+     * ipc_port_copy_send). MACH_PORT_NULL comes back if there is none.
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_HOST without the privileged
      * host port ({@code hostPriv} false); KERN_FAILURE if VM is not booted.
@@ -190,8 +190,15 @@ public final class MemoryObjectRoutines {
         if (vm == null) {
             return KERN_FAILURE;
         }
-        Object previous = vm.setDefaultPager(rq.takeSend(defaultManager[0]));
-        defaultManager[0] = previous instanceof IpcPort p ? rq.giveSend(p) : 0;
+        IpcPort manager = rq.takeSend(defaultManager[0]);
+        Object previous = vm.setDefaultPager(manager);
+        if (!(previous instanceof IpcPort p)) {
+            defaultManager[0] = 0;
+        } else if (manager == null) {
+            defaultManager[0] = rq.copySend(p);
+        } else {
+            defaultManager[0] = rq.giveSend(p);
+        }
         return KERN_SUCCESS;
     }
 }

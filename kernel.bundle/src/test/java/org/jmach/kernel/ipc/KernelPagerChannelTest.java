@@ -302,6 +302,16 @@ class KernelPagerChannelTest extends IpcTestBase {
     }
 
     @Test
+    void theDefaultManagersDeathReachesManagerDiedOnceCreateHasUsedIt() {
+        int defaultManager = allocateReceive();
+        IpcPort manager = kernelSendRight(taskA.space(), defaultManager);
+        channel.create(manager, object, 4096, 4096);
+        assertEquals(KERN_SUCCESS, port.machPortDestroy(task, defaultManager));
+        assertTrue(vm.deadManagers.contains(manager));
+        assertEquals(1, vm.deadManagers.stream().filter(d -> d == manager).count());
+    }
+
+    @Test
     void aPortWithAPortDestroyedRequestDoesNotDieItMovesToTheRequester() {
         // A manager being replaced: its receive right goes to the requester, who serves the object on.
         int manager = allocateReceive();
