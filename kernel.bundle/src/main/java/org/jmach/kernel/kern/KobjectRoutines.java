@@ -50,8 +50,8 @@ abstract class KobjectRoutines {
      * Routine: convert_port_to_map (the intran of vm_task_t). Returns: the
      * live task the port stands for, or null. jmach's conversion stops at
      * the task, whose {@link Task#map} the VM routines use ({@link #map});
-     * vm_allocate and vm_deallocate still work on its stand-in memory
-     * until every task gets an address map at boot.
+     * vm_allocate and vm_deallocate use its {@link TaskMemory}, which
+     * works on the same map.
      */
     public Task convertPortToMap(int port) {
         return convertPortToTask(port);
@@ -62,7 +62,7 @@ abstract class KobjectRoutines {
         // The conversion took no reference.
     }
 
-    /** The address map of a converted task: null (VM_MAP_NULL) for no task, or a task without one yet. */
+    /** The address map of a converted task: null (VM_MAP_NULL) for no task. */
     static AddressMap map(Task task) {
         return task == null ? null : task.map();
     }

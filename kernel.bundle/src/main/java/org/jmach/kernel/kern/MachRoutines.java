@@ -24,10 +24,10 @@ import org.jmach.vm.spi.MemoryObjectControl;
  * The kernel's implementation of {@code mach.defs} for one request sent to
  * a task, thread, host or VM object control port: the task and thread
  * routines (GNU Mach's {@code kern/task.c}, {@code kern/thread.c},
- * {@code kern/ipc_tt.c}); vm_allocate and vm_deallocate on the task's
- * stand-in memory until tasks get address maps at boot; the other VM
- * routines on the task's address map ({@link VmUserRoutines}, GNU Mach's
- * {@code vm/vm_user.c}); the memory object control routines and
+ * {@code kern/ipc_tt.c}); vm_allocate and vm_deallocate through the
+ * task's {@link TaskMemory}, the other VM routines on its address map
+ * ({@link VmUserRoutines}, GNU Mach's {@code vm/vm_user.c}); the memory
+ * object control routines and
  * vm_set_default_memory_manager ({@link MemoryObjectRoutines},
  * {@code vm/memory_object.c}).
  *

@@ -34,9 +34,9 @@ import org.jmach.vm.spi.VmThread;
  * <p>Conditions, for every routine: the IPC lock held (the kernel serves
  * requests under it), no VM lock; VM takes its own lock inside, and
  * nothing here waits for a manager (a copy's data is read with
- * {@link VmThread#NO_WAIT}). A null {@code map} is GNU Mach's VM_MAP_NULL:
- * the task is dead, or it has no address map yet; the vm_* routines answer
- * it with KERN_INVALID_ARGUMENT and the size-limit routines with
+ * {@link VmThread#NO_WAIT}). A null {@code map} is GNU Mach's
+ * VM_MAP_NULL: the port is not a live task's; the vm_* routines answer it
+ * with KERN_INVALID_ARGUMENT and the size-limit routines with
  * KERN_INVALID_TASK, as GNU Mach does. No routine takes or consumes a
  * reference of the map.
  */
