@@ -192,7 +192,11 @@ public final class KernelPagerChannel implements PagerChannel {
      * and name ports stop standing for it, and the message carries the
      * pager handle's send right and both receive rights to the manager (to
      * a dead manager, the message and the ports with it are destroyed).
-     * Conditions: the pager handle is consumed.
+     * This is also how VM lets the kernel free an object's ports when the
+     * object ends with a dead pager (the message is destroyed) or with none
+     * ({@code pager} null: the ports are destroyed); otherwise they stay in
+     * the kernel's space, standing for the ended object.
+     * Conditions: the pager handle, if any, is consumed.
      */
     @Override
     public void terminate(Object pager, MemoryObjectControl control) {
