@@ -218,6 +218,26 @@ class KernelPagerChannelTest extends IpcTestBase {
     }
 
     @Test
+    void terminateWithADeadPagerOrNoneDestroysTheObjectsPorts() {
+        for (boolean dead : new boolean[] {true, false}) {
+            FakeMemoryObjectControl ended = new FakeMemoryObjectControl(8);
+            IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, ended);
+            int control = ipc.makeSendCopyout(ports.controlPort(), taskA.space());
+            int name = ipc.makeSendCopyout(ports.namePort(), taskA.space());
+            IpcPort pager = null;
+            if (dead) {
+                int manager = allocateReceive();
+                pager = kernelSendRight(taskA.space(), manager);
+                assertEquals(KERN_SUCCESS, port.machPortDestroy(task, manager));
+            }
+            channel.terminate(pager, ended);
+            assertEquals(org.jmach.mach.Port.MACH_PORT_TYPE_DEAD_NAME, type(control));
+            assertEquals(org.jmach.mach.Port.MACH_PORT_TYPE_DEAD_NAME, type(name));
+            assertNull(ended.ports());
+        }
+    }
+
+    @Test
     void createGivesTheDefaultManagerTheNewObjectsReceiveRightAndKeepsASendRight() {
         int defaultManager = allocateReceive();
         IpcPort manager = kernelSendRight(taskA.space(), defaultManager);
