@@ -380,6 +380,26 @@ final class HostRoutines extends KobjectRoutines
     }
 
     /**
+     * Routine: thread_wire. Purpose: gives the thread vm_privilege (it may
+     * take the frames VM keeps for paging, so that a pager never waits for
+     * the frames its own work frees), or takes it away.
+     *
+     * <p>Returns: KERN_SUCCESS; KERN_INVALID_HOST without host_priv;
+     * KERN_INVALID_ARGUMENT for no thread.
+     */
+    @Override
+    public int threadWire(Host hostPriv, Thread thread, int wired) {
+        if (hostPriv == null) {
+            return KERN_INVALID_HOST;
+        }
+        if (thread == null) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        thread.vmPrivilege = wired != 0;
+        return KERN_SUCCESS;
+    }
+
+    /**
      * Routine: processor_info. Returns: KERN_SUCCESS with processor_basic_info
      * (cpu type and subtype, running, slot, master) and the host port;
      * KERN_INVALID_ARGUMENT for no processor, another flavor or a bad

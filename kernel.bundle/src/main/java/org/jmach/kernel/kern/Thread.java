@@ -164,9 +164,12 @@ public final class Thread extends IpcThread {
 
         @Override
         public boolean privileged() {
-            return task.vmPrivileged;
+            return vmPrivilege || task.vmPrivileged;
         }
     };
+
+    /** thread_wire: the thread may take the frames VM keeps for paging. */
+    volatile boolean vmPrivilege;
 
     @Override
     protected void blockBegin() {
