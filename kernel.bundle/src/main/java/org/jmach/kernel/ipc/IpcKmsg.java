@@ -49,6 +49,8 @@ final class IpcKmsg {
      * (null if it had none). Fired when the message is received or destroyed.
      */
     IpcPort marequest;
+    /** Where copyin found a page that must be faulted in first (MACH_SEND_FAULT_FIRST). */
+    long faultAddress;
     IpcEntry marequestEntry;
 
     boolean isComplex() {

@@ -251,11 +251,11 @@ final class IpcKmsgCopyin {
                     continue;
                 }
                 if (length > OOL_MAX || (length > 0 && !probe(memory, addr, length))) {
-                    return MACH_SEND_INVALID_MEMORY;
+                    return invalidMemory(memory, kmsg, addr, length);
                 }
                 byte[] data = new byte[(int) length];
                 if (length > 0 && !memory.read(addr, data, 0, data.length)) {
-                    return MACH_SEND_INVALID_MEMORY;
+                    return invalidMemory(memory, kmsg, addr, length);
                 }
                 if (isPort) {
                     ByteBuffer nb = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
@@ -300,6 +300,30 @@ final class IpcKmsgCopyin {
         kmsg.items = items.toArray(new IpcKmsg.Item[0]);
         return MACH_MSG_SUCCESS;
     }
+
+    /**
+     * A read of the sender's memory failed: MACH_SEND_INVALID_MEMORY if the
+     * range is not mapped readable; {@link #MACH_SEND_FAULT_FIRST} if a page
+     * is only not at hand (its manager has it), with the page in
+     * {@link IpcKmsg#faultAddress}, so that the sender faults it in with no
+     * lock held and sends again.
+     */
+    private static int invalidMemory(IpcMemory memory, IpcKmsg kmsg, long addr, long length) {
+        long page = length > OOL_MAX ? -1 : memory.pendingFault(addr, length);
+        if (page < 0) {
+            return MACH_SEND_INVALID_MEMORY;
+        }
+        kmsg.faultAddress = page;
+        return MACH_SEND_FAULT_FIRST;
+    }
+
+    /**
+     * Not a Mach code: copyin needs a page the sender's memory manager
+     * holds; nothing was consumed, and the send is tried again after the
+     * sender faults the page in (the IPC lock is never held across a wait
+     * for a manager).
+     */
+    static final int MACH_SEND_FAULT_FIRST = -2;
 
     /**
      * Whether [addr, addr + length) may be readable, tried one byte every

@@ -26,6 +26,13 @@ public interface IpcMemory {
     /** Deallocates the pages covering the range; false if the range is invalid. */
     boolean deallocate(long address, long size);
 
+    /**
+     * After a failed read: the first page of the range that is mapped
+     * readable but not at hand without waiting (its manager holds it), or -1
+     * if the range is simply not all mapped readable.
+     */
+    long pendingFault(long address, long length);
+
     /** vm_map_copyin: a copy-on-write snapshot of the range; null if it is not all mapped readable. */
     MapCopy copyin(long address, long size);
 

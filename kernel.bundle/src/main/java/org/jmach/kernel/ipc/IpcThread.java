@@ -26,6 +26,15 @@ public abstract class IpcThread {
     /** The traps standing for this thread. */
     public abstract MachTraps traps();
 
+    /**
+     * Faults the page at {@code address} of the thread's task in, waiting
+     * for its manager if need be. Returns whether it is now at hand.
+     * Conditions: no lock held.
+     */
+    protected boolean faultIn(long address) {
+        return false;
+    }
+
     /** Gives up the processor before blocking. Conditions: no lock held. */
     protected abstract void blockBegin();
 

@@ -11,6 +11,7 @@ import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_SET;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_MEMORY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
@@ -101,18 +102,33 @@ public final class MachMsg {
         if (sendSize > msg.capacity()) {
             return MACH_SEND_INVALID_DATA;
         }
-        IpcKmsg kmsg = new IpcKmsg();
-        kmsg.bytes = new byte[sendSize];
-        msg.buffer().get(0, kmsg.bytes, 0, sendSize);
-        kmsg.bits = msg.msghBits();
-        kmsg.size = sendSize;
-        kmsg.id = msg.msghId();
         IpcWaiter[] handoff = new IpcWaiter[1];
         int mr;
-        ipc.lock.lock();
+        IpcKmsg kmsg;
+        while (true) {
+            kmsg = new IpcKmsg();
+            kmsg.bytes = new byte[sendSize];
+            msg.buffer().get(0, kmsg.bytes, 0, sendSize);
+            kmsg.bits = msg.msghBits();
+            kmsg.size = sendSize;
+            kmsg.id = msg.msghId();
+            ipc.lock.lock();
+            try {
+                mr = IpcKmsgCopyin.copyin(ipc, self.space(), self.memory(), kmsg);
+            } catch (RuntimeException | Error e) {
+                ipc.lock.unlock();
+                throw e;
+            }
+            if (mr != IpcKmsgCopyin.MACH_SEND_FAULT_FIRST) {
+                break; // the IPC lock stays held for the rest of the send
+            }
+            ipc.lock.unlock();
+            // A page of the message is with its manager: fetch it with no lock held, then send again.
+            if (!self.faultIn(kmsg.faultAddress)) {
+                return MACH_SEND_INVALID_MEMORY;
+            }
+        }
         try {
-            IpcSpace space = self.space();
-            mr = IpcKmsgCopyin.copyin(ipc, space, self.memory(), kmsg);
             if (mr != MACH_MSG_SUCCESS) {
                 return mr;
             }

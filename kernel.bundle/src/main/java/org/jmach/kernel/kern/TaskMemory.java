@@ -42,6 +42,22 @@ public final class TaskMemory implements IpcMemory {
     }
 
     @Override
+    public long pendingFault(long address, long length) {
+        byte[] one = new byte[1];
+        long page = address & ~(long) (org.jmach.hw.Machine.PAGE_SIZE - 1);
+        for (long a = page; a < address + length; a += org.jmach.hw.Machine.PAGE_SIZE) {
+            int kr = map.load(Math.max(a, address), one, 0, 1, VmThread.NO_WAIT);
+            if (kr == VmSystem.VM_WOULD_BLOCK) {
+                return a;
+            }
+            if (kr != KERN_SUCCESS) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public long allocate(long size) {
         long[] a = {0};
         return size > 0 && map.allocate(a, size, true) == KERN_SUCCESS ? a[0] : -1;

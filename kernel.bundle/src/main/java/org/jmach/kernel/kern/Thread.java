@@ -146,6 +146,11 @@ public final class Thread extends IpcThread {
         return traps;
     }
 
+    @Override
+    protected boolean faultIn(long address) {
+        return task.map().load(address, new byte[1], 0, 1, vmThread) == org.jmach.mach.KernReturn.KERN_SUCCESS;
+    }
+
     /** The thread as VM sees it: it gives up its processor while a fault waits. */
     public VmThread vmThread() {
         return vmThread;

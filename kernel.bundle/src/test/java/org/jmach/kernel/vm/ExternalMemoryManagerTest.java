@@ -1,7 +1,13 @@
 package org.jmach.kernel.vm;
 
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.Message.machMsghBits;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
+import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_RETURN_DIRTY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmProt.VM_PROT_ALL;
@@ -26,6 +32,8 @@ import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.kernel.kern.TestMachine;
 import org.jmach.kernel.kern.Thread;
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachMsgItems;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +194,46 @@ class ExternalMemoryManagerTest {
         assertTrue(defaultPager.logged("data_initialize").size() >= pages - 256,
                 "pages went out: " + defaultPager.logged("data_initialize").size());
         assertTrue(defaultPager.logged("data_request").size() >= pages - 256);
+    }
+
+    @Test
+    void outOfLinePortNamesThatWerePagedOutAreFetchedBeforeTheSend() throws Exception {
+        boot(256L * PAGE);
+        TestPager defaultPager = TestPager.defaultManager(kernel);
+        defaultPager.port();
+        Task a = kernel.taskCreate("sender");
+        main = a.threadAttach("main");
+        MachTraps self = main.traps();
+        MachUser mach = new MachUser(self.mig());
+        int task = self.machTaskSelf();
+        int[] n = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, n));
+        int carried = n[0];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, n));
+        int dest = n[0];
+        long[] names = {0};
+        assertEquals(KERN_SUCCESS, mach.vmAllocate(task, names, PAGE, 1));
+        byte[] name = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(carried).array();
+        assertEquals(KERN_SUCCESS, self.store(names[0], name, 0, 4));
+        // Push the page out: touch three times the machine's memory.
+        long[] filler = {0};
+        assertEquals(KERN_SUCCESS, mach.vmAllocate(task, filler, 768L * PAGE, 1));
+        for (int i = 0; i < 768; i++) {
+            putLong(self, filler[0] + (long) i * PAGE, i);
+        }
+        assertEquals(0, a.map().region(names[0]).residentPages(), "the names' page was paged out");
+        MachMessage m = new MachMessage(256);
+        m.setHeader(machMsghBits(MACH_MSG_TYPE_MAKE_SEND, 0), dest, MACH_PORT_NULL, 77);
+        m.putOutOfLinePorts(MACH_MSG_TYPE_MAKE_SEND, 1, names[0], false);
+        int size = m.endBody();
+        assertEquals(MACH_MSG_SUCCESS, self.machMsg(m, MACH_SEND_MSG, size, 0, MACH_PORT_NULL, 0, 0));
+        MachMessage r = new MachMessage(256);
+        assertEquals(MACH_MSG_SUCCESS, self.machMsg(r, MACH_RCV_MSG, 0, 256, dest, 0, 0));
+        MachMsgItems items = r.items();
+        assertTrue(items.next());
+        byte[] got = new byte[4];
+        assertEquals(KERN_SUCCESS, self.load(items.address(), got, 0, 4));
+        assertEquals(carried, ByteBuffer.wrap(got).order(ByteOrder.LITTLE_ENDIAN).getInt());
     }
 
     @Test
