@@ -91,6 +91,11 @@ public final class Startup {
             vm.pageoutDaemon(self.get().vmThread());
         }));
         made.countDown();
+        // Boot is over when the daemon sleeps: until then it would hold a processor the first tasks expect free.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (self.get().state != SchedPrim.WAITING && System.nanoTime() < deadline) {
+            java.lang.Thread.onSpinWait();
+        }
     }
 
     /** Gives a processor set its control and name ports. */

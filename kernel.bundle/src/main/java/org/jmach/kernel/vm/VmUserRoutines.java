@@ -255,8 +255,12 @@ public final class VmUserRoutines {
                 return KERN_INVALID_ARGUMENT;
             }
         }
-        return map.map(address, size, mask, anywhere, object, offset, copy, curProtection, maxProtection,
+        int kr = map.map(address, size, mask, anywhere, object, offset, copy, curProtection, maxProtection,
                 inheritance);
+        if (object != null) {
+            vm.objectDeallocate(object); // the map took its own reference
+        }
+        return kr;
     }
 
     /**

@@ -27,6 +27,13 @@ public final class FakeVmSystem implements VmSystem {
     public final List<Object> pagersEntered = new ArrayList<>();
     public MemoryObjectControl objectForPagers;
 
+    public final List<MemoryObjectControl> deallocated = new ArrayList<>();
+
+    @Override
+    public void objectDeallocate(MemoryObjectControl object) {
+        deallocated.add(object);
+    }
+
     @Override
     public void managerDied(Object pager) {
         deadManagers.add(pager);

@@ -53,6 +53,13 @@ public interface VmSystem {
     MemoryObjectControl objectForPager(Object pager, long size);
 
     /**
+     * Routine: vm_object_deallocate. Purpose: drops the reference
+     * {@link #objectForPager} gave (a map that maps the object holds its
+     * own).
+     */
+    void objectDeallocate(MemoryObjectControl object);
+
+    /**
      * Purpose: a memory object port died. Its objects fail over to the
      * default memory manager: resident pages (dirty ones included) stay and
      * will be paged out there, waiting faults ask the default manager.

@@ -42,6 +42,8 @@ public final class Vm implements VmSystem {
     private final Condition daemonWake = lock.newCondition();
     private long seq;
     private boolean shutdown;
+    /** Frames ran low since the pageout daemon last looked. */
+    private boolean daemonKick;
 
     private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
     private boolean draining;
@@ -164,6 +166,7 @@ public final class Vm implements VmSystem {
     int frameGrab(VmThread t) {
         int f = resident.grab(t.privileged());
         if (resident.belowMin()) {
+            daemonKick = true;
             daemonWake.signal();
         }
         return f;
@@ -259,14 +262,13 @@ public final class Vm implements VmSystem {
             }
             pageFree(p);
         }
-        if (o.pager != null) {
+        if (o.pager != null || o.ports() != null) {
+            // memory_object_terminate (a dead or absent pager too: the object's control and name ports go)
             Object pager = o.pager;
-            byPager.remove(pager);
-            if (o.pagerState == VmObject.PAGER_DEAD) {
-                send(() -> channel.release(pager));
-            } else {
-                send(() -> channel.terminate(pager, o));
+            if (pager != null) {
+                byPager.remove(pager);
             }
+            send(() -> channel.terminate(pager, o));
             o.pager = null;
         }
         objects.remove(o.id);
@@ -380,9 +382,14 @@ public final class Vm implements VmSystem {
         }
     }
 
-    /** Drops the reference {@link #objectForPager} gave. */
-    void objectRelease(VmObject o) {
-        objectDeallocate(o);
+    @Override
+    public void objectDeallocate(MemoryObjectControl object) {
+        lock();
+        try {
+            objectDeallocate((VmObject) object);
+        } finally {
+            unlock();
+        }
     }
 
     @Override
@@ -459,45 +466,54 @@ public final class Vm implements VmSystem {
         try {
             while (!shutdown) {
                 if (!resident.belowMin()) {
-                    self.blockBegin();
-                    try {
-                        daemonWake.await();
-                    } catch (InterruptedException e) {
-                        java.lang.Thread.currentThread().interrupt();
-                        return;
-                    } finally {
-                        lock.unlock();
-                        self.blockEnd();
-                        lock.lock();
-                    }
+                    daemonSleep(self, 0);
                     continue;
                 }
                 boolean progress = VmPageout.scan(this, policy);
-                unlock();
+                unlock(); // send what the scan owes the managers
                 lock();
                 if (!progress) {
-                    // Nothing could be paged out now (no default manager, every page busy): wait for a change.
-                    long s = seq;
-                    lock.unlock();
-                    self.blockBegin();
-                    lock.lock();
-                    try {
-                        if (seq == s && !shutdown) {
-                            changed.await(100, TimeUnit.MILLISECONDS);
-                        }
-                    } catch (InterruptedException e) {
-                        java.lang.Thread.currentThread().interrupt();
-                        return;
-                    } finally {
-                        lock.unlock();
-                        self.blockEnd();
-                        lock.lock();
-                    }
+                    // Nothing could go out now (no default manager, every page busy): wait for a change.
+                    daemonSleep(self, 100);
                 }
             }
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * The pageout daemon waits, with its processor given back and no lock
+     * held while it gives it back or takes it again: until frames run low
+     * (or anything changes, with a timeout in milliseconds).
+     * Conditions: the VM lock held once, held again on return.
+     */
+    private void daemonSleep(VmThread self, long timeoutMillis) {
+        long s = seq;
+        unlock();
+        self.blockBegin();
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (!shutdown && !daemonKick && (timeoutMillis == 0 ? !resident.belowMin() : seq == s)) {
+                if (timeoutMillis == 0) {
+                    daemonWake.awaitUninterruptibly();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    daemonWake.awaitNanos(left);
+                }
+            }
+            daemonKick = false;
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        self.blockEnd();
+        lock.lock();
     }
 
     @Override
