@@ -8,6 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface VmConfig {
 
     @AttributeDefinition(name = "pageout.policy",
-            description = "How the pageout daemon chooses victims: fifo-second-chance or lru-aging")
+            description = "The pageout policy: the name of a PageoutPolicyProvider service "
+                    + "(built in: fifo-second-chance, lru-aging)")
     String pageout_policy() default "fifo-second-chance";
 }

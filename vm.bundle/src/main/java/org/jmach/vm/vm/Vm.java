@@ -282,15 +282,6 @@ public final class Vm implements VmSystem {
         return shadow;
     }
 
-    /** A new instance of the pageout policy called {@code name}, or null if there is none of that name. */
-    public static PageoutPolicy policyNamed(String name) {
-        switch (name) {
-            case FifoSecondChance.NAME: return new FifoSecondChance();
-            case LruAging.NAME: return new LruAging();
-            default: return null;
-        }
-    }
-
     // --- VmSystem ---
 
     @Override

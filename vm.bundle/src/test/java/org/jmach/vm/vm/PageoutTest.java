@@ -19,7 +19,7 @@ class PageoutTest extends VmTestBase {
     @ValueSource(strings = {FifoSecondChance.NAME, LruAging.NAME})
     void fourTimesPhysicalMemoryChecksumsRight(String policy) {
         boot(256);
-        vm.setPageoutPolicy(Vm.policyNamed(policy));
+        vm.setPageoutPolicy(policy.equals(LruAging.NAME) ? new LruAging() : new FifoSecondChance());
         vm.setDefaultPager(channel.defaultPager);
         startDaemon();
         AddressMap map = vm.mapCreate();
