@@ -3,6 +3,7 @@ package org.jmach.kernel.kern;
 import static org.jmach.mach.KernReturn.KERN_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_INVALID_HOST;
+import static org.jmach.mach.KernReturn.KERN_INVALID_TASK;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.ProcessorInfo.PROCESSOR_BASIC_INFO;
 import static org.jmach.mach.ProcessorInfo.PROCESSOR_BASIC_INFO_COUNT;
@@ -34,7 +35,7 @@ import org.jmach.mach.MigOut;
  * theirs return KERN_INVALID_ARGUMENT.
  */
 final class HostRoutines extends KobjectRoutines
-        implements MachHostServer<Host, ProcessorSet, Processor, Thread, Task> {
+        implements MachHostServer<Host, ProcessorSet, Processor, Thread, Task, Task> {
 
     private final Ipc ipc;
     private final SchedPrim sched;
@@ -377,6 +378,25 @@ final class HostRoutines extends KobjectRoutines
         }
         set.value = setName;
         return KERN_SUCCESS;
+    }
+
+    /**
+     * Routine: vm_wire. Purpose: wires or unwires the task's pages of the
+     * range ({@link org.jmach.vm.spi.AddressMap#wire}).
+     *
+     * <p>Returns: KERN_SUCCESS; KERN_INVALID_HOST without host_priv;
+     * KERN_INVALID_TASK for no task; KERN_INVALID_ARGUMENT,
+     * KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE from the map.
+     */
+    @Override
+    public int vmWire(Host hostPriv, Task task, long address, long size, int access) {
+        if (hostPriv == null) {
+            return KERN_INVALID_HOST;
+        }
+        if (task == null) {
+            return KERN_INVALID_TASK;
+        }
+        return task.map().wire(address, size, access);
     }
 
     /**

@@ -70,6 +70,11 @@ public final class FakeAddressMap implements AddressMap {
     }
 
     @Override
+    public int wire(long address, long size, int access) {
+        return record("wire", address, size, access);
+    }
+
+    @Override
     public int copyin(long address, long size, boolean deallocate, MapCopy[] copy) {
         record("copyin", address, size, deallocate);
         if (copyinAnswer == KERN_SUCCESS) {

@@ -145,6 +145,20 @@ class VmGnuMachScenariosTest {
     }
 
     @Test
+    void vmWireNeedsHostPrivAndKeepsPagesWired() {
+        long a = allocate(2 * PAGE);
+        org.jmach.mach.MachHostUser host = new org.jmach.mach.MachHostUser(self.mig());
+        assertEquals(org.jmach.mach.KernReturn.KERN_INVALID_HOST,
+                host.vmWire(self.machHostSelf(), me, a, 2 * PAGE, VM_PROT_DEFAULT));
+        int hostPriv = kernel.hostPrivGive(task);
+        assertEquals(KERN_SUCCESS, host.vmWire(hostPriv, me, a, 2 * PAGE, VM_PROT_DEFAULT));
+        assertEquals(2, kernel.vm().statistics().wireCount());
+        assertEquals(KERN_PROTECTION_FAILURE, host.vmWire(hostPriv, me, a, PAGE, VM_PROT_ALL), "no execute");
+        assertEquals(KERN_SUCCESS, host.vmWire(hostPriv, me, a, 2 * PAGE, VM_PROT_NONE));
+        assertEquals(0, kernel.vm().statistics().wireCount());
+    }
+
+    @Test
     void vmCopyReadAndWrite() {
         long src = allocate(2 * PAGE);
         long dst = allocate(2 * PAGE);

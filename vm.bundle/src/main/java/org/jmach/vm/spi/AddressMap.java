@@ -68,6 +68,17 @@ public interface AddressMap {
     int inherit(long address, long size, int inheritance);
 
     /**
+     * Routine: vm_map_pageable (vm_wire). Purpose: with an access other
+     * than VM_PROT_NONE, the pages of the range are wired: faulted in now
+     * where no manager must be waited for, and, once resident, never paged
+     * out; VM_PROT_NONE unwires them. Returns: KERN_SUCCESS;
+     * KERN_INVALID_ARGUMENT for bits outside VM_PROT_ALL;
+     * KERN_INVALID_ADDRESS if a page of the range is not mapped;
+     * KERN_PROTECTION_FAILURE for an access the mapping does not allow.
+     */
+    int wire(long address, long size, int access);
+
+    /**
      * Routine: vm_map_copyin. Purpose: a copy-on-write snapshot of the
      * range (vm_read, out-of-line data, vm_copy's source); with
      * {@code deallocate} the range is removed from this map too.

@@ -179,6 +179,22 @@ public final class Vm implements VmSystem {
         policy.pageIn(page);
     }
 
+    /** Routine: vm_page_wire. Conditions: the VM lock held; the page is resident. */
+    void pageWire(VmPage page) {
+        if (page.wireCount++ == 0 && page.inPolicy) {
+            page.inPolicy = false;
+            policy.remove(page);
+        }
+    }
+
+    /** Routine: vm_page_unwire. Conditions: the VM lock held. */
+    void pageUnwire(VmPage page) {
+        if (page.wireCount > 0 && --page.wireCount == 0 && page.resident() && !page.inPolicy) {
+            page.inPolicy = true;
+            policy.pageIn(page);
+        }
+    }
+
     /** Hands a page's place among the pageout candidates to another page (collapse). */
     void policyReplace(VmPage from, VmPage to) {
         policy.remove(from);
@@ -305,10 +321,13 @@ public final class Vm implements VmSystem {
         try {
             int active = 0;
             int inactive = 0;
+            int wired = 0;
             for (VmObject o : objects.values()) {
                 for (VmPage p : o.pages.values()) {
                     if (p.resident()) {
-                        if (p.referenced) {
+                        if (p.wireCount > 0) {
+                            wired++;
+                        } else if (p.referenced) {
                             active++;
                         } else {
                             inactive++;
@@ -316,7 +335,7 @@ public final class Vm implements VmSystem {
                     }
                 }
             }
-            return new VmStatistics(VmResident.PAGE, resident.freeCount(), active, inactive, 0, zeroFillCount,
+            return new VmStatistics(VmResident.PAGE, resident.freeCount(), active, inactive, wired, zeroFillCount,
                     reactivations, pageins, pageouts, faults, cowFaults, lookups, hits);
         } finally {
             unlock();

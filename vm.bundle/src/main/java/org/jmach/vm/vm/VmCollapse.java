@@ -38,6 +38,7 @@ final class VmCollapse {
                     moved.dirty = true;
                     moved.referenced = p.referenced;
                     moved.inPolicy = p.inPolicy;
+                    moved.wireCount = p.wireCount;
                     if (p.inPolicy) {
                         p.inPolicy = false;
                         o.vm.policyReplace(p, moved);

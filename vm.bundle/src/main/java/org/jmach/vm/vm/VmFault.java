@@ -168,6 +168,9 @@ final class VmFault {
             page.dirty = true;
         }
         map.pmap.enter(va / VmResident.PAGE, page, writable);
+        if (e.wired && obj == first && page.wireCount == 0) {
+            vm.pageWire(page);
+        }
         return KERN_SUCCESS;
     }
 

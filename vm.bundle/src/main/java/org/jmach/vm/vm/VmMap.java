@@ -364,6 +364,57 @@ final class VmMap implements AddressMap {
     }
 
     @Override
+    public int wire(long address, long size, int access) {
+        if ((access & ~VM_PROT_ALL) != 0) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        if (!inRange(address, size)) {
+            return KERN_INVALID_ADDRESS;
+        }
+        long start = trunc(address);
+        long end = round(address + size);
+        vm.lock();
+        try {
+            if (!covered(start, end)) {
+                return KERN_INVALID_ADDRESS;
+            }
+            for (VmMapEntry e : entries.subMap(entries.floorKey(start), true, end, false).values()) {
+                if ((e.protection & access) != access) {
+                    return KERN_PROTECTION_FAILURE;
+                }
+            }
+            List<VmMapEntry> range = clipped(start, end);
+            for (VmMapEntry e : range) {
+                boolean was = e.wired;
+                e.wired = access != VM_PROT_NONE;
+                if (was == e.wired) {
+                    continue;
+                }
+                for (long a = e.start; a < e.end; a += PAGE) {
+                    if (e.wired) {
+                        // Fault it in now if no manager must be waited for; else it is wired when it comes.
+                        VmFault.fault(this, a, access | VM_PROT_READ, VmThread.NO_WAIT);
+                        continue;
+                    }
+                    long stamp = pmap.lock.readLock();
+                    Pmap.Pte pte;
+                    try {
+                        pte = pmap.lookup(a / PAGE);
+                    } finally {
+                        pmap.lock.unlockRead(stamp);
+                    }
+                    if (pte != null && pte.page.object == e.object) {
+                        vm.pageUnwire(pte.page);
+                    }
+                }
+            }
+            return KERN_SUCCESS;
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    @Override
     public int copyin(long address, long size, boolean deallocate, MapCopy[] copy) {
         if (!inRange(address, size)) {
             return KERN_INVALID_ADDRESS;

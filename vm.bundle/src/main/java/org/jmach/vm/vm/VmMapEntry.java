@@ -20,6 +20,8 @@ final class VmMapEntry {
     int maxProtection;
     int inheritance;
     boolean needsCopy;
+    /** vm_wire: pages faulted in through the entry are wired. */
+    boolean wired;
 
     VmMapEntry(long start, long end, VmObject object, long offset, int protection, int maxProtection,
             int inheritance) {
@@ -50,6 +52,7 @@ final class VmMapEntry {
         VmMapEntry upper = new VmMapEntry(at, end, object, objectOffset(at), protection, maxProtection,
                 inheritance);
         upper.needsCopy = needsCopy;
+        upper.wired = wired;
         if (object != null) {
             object.refCount++;
         }

@@ -43,6 +43,8 @@ final class VmPage implements PageoutPolicy.ResidentPage {
     /** The pmaps that map it: (map, virtual page number) pairs. */
     final List<Pmap.Mapping> mappings = new ArrayList<>(1);
     boolean inPolicy;
+    /** vm_wire references: a wired page is no pageout candidate. */
+    int wireCount;
     private Object policyData;
 
     VmPage(VmObject object, long offset) {

@@ -48,4 +48,30 @@ class PageoutTest extends VmTestBase {
         assertEquals(policy, vm.pageoutPolicyName());
         assertTrue(channel.logged("create").size() == 1, "one memory_object_create for the region's object");
     }
+
+    @org.junit.jupiter.api.Test
+    void wiredPagesStayResidentUnderPressure() {
+        boot(64);
+        vm.setDefaultPager(channel.defaultPager);
+        startDaemon();
+        AddressMap map = vm.mapCreate();
+        long wired = alloc(map, 8L * PAGE);
+        assertEquals(0, map.wire(wired, 8L * PAGE, org.jmach.vm.VmProt.VM_PROT_DEFAULT));
+        assertEquals(8, vm.statistics().wireCount(), "vm_wire faulted the zero-fill pages in");
+        for (int i = 0; i < 8; i++) {
+            putLong(map, wired + (long) i * PAGE, 1000 + i);
+        }
+        long other = alloc(map, 200L * PAGE);
+        for (int i = 0; i < 200; i++) {
+            putLong(map, other + (long) i * PAGE, i);
+        }
+        assertEquals(8, map.region(wired).residentPages(), "wired pages were not paged out");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(1000 + i, getLong(map, wired + (long) i * PAGE));
+        }
+        assertEquals(0, map.wire(wired, 8L * PAGE, org.jmach.vm.VmProt.VM_PROT_NONE));
+        assertEquals(0, vm.statistics().wireCount());
+        assertEquals(4, map.wire(wired, PAGE, 0x40), "KERN_INVALID_ARGUMENT");
+        assertEquals(1, map.wire(other + 300L * PAGE, PAGE, org.jmach.vm.VmProt.VM_PROT_READ), "KERN_INVALID_ADDRESS");
+    }
 }
