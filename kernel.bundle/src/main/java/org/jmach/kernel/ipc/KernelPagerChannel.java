@@ -253,6 +253,34 @@ public final class KernelPagerChannel implements PagerChannel {
         }
     }
 
+    /**
+     * Routine: memory_object_copy. Purpose: a new port whose receive right
+     * goes to the object's manager, to stand for a copy of the range
+     * (MEMORY_OBJECT_COPY_CALL). Returns the kernel's send right to it (the
+     * VM's handle, watched for death), or null if the manager is gone.
+     */
+    @Override
+    public Object copy(Object pager, MemoryObjectControl control, long offset, long length) {
+        ipc.lock.lock();
+        try {
+            IpcPort manager = port(pager);
+            if (manager == null || !manager.active || manager.isKernelPort()) {
+                return null;
+            }
+            IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
+            IpcPort copy = new IpcPort(ipc.defaultQlimit()); // its receive right in limbo, for the message
+            copy.mscount++;
+            copy.srights++; // the kernel's send right: the handle returned
+            IpcKernelSender k = new IpcKernelSender(ipc);
+            new MemoryObjectUser(k).memoryObjectCopy(k.give(copySend(manager)), k.give(makeSend(ports.control)),
+                    offset, length, k.give(copy));
+            watch(copy);
+            return copy;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
     /** Routine: memory_object_data_initialize, to the default memory manager. The pager handle stays VM's. */
     @Override
     public void dataInitialize(Object pager, MemoryObjectControl control, long offset, byte[] data) {

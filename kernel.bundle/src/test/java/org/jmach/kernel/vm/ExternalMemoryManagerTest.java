@@ -136,6 +136,27 @@ class ExternalMemoryManagerTest {
     }
 
     @Test
+    void aCopyOfACopyCallObjectIsMadeByItsManager() throws Exception {
+        boot(64L << 20);
+        TestPager pager = TestPager.external(kernel, "copying-pager", Map.of(0L, pageOf(5)));
+        pager.copyStrategy = org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
+        Task a = kernel.taskCreate("a");
+        pager.giveSendRight(kernel, a);
+        int object = pager.port();
+        main = a.threadAttach("main");
+        MachTraps self = main.traps();
+        long at = vmMap(self, object, PAGE);
+        assertEquals(5, getLong(self, at));
+        long[] copy = {0};
+        assertEquals(KERN_SUCCESS, new MachUser(self.mig()).vmMap(self.machTaskSelf(), copy, PAGE, 0, 1, object, 0, 1,
+                VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY));
+        putLong(self, at, 50);
+        assertEquals(5, getLong(self, copy[0]), "the copy is the manager's, made before the write");
+        assertEquals(java.util.List.of("copy 0 4096"), pager.logged("copy"));
+        assertEquals(2, pager.logged("init").size(), "memory_object_init on the copy's port too");
+    }
+
+    @Test
     void aManagerKilledInTheMiddleOfADataRequestFailsOverToTheDefaultManager() throws Exception {
         boot(64L << 20);
         TestPager defaultPager = TestPager.defaultManager(kernel);

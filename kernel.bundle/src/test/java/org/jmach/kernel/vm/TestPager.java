@@ -48,6 +48,8 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     /** The memory object port (external) or the default manager port, in the pager's space. */
     final CompletableFuture<Integer> port = new CompletableFuture<>();
     volatile boolean precious;
+    /** The copy strategy memory_object_ready announces. */
+    volatile int copyStrategy = MEMORY_OBJECT_COPY_DELAY;
     /** While set, data_request waits for it before answering. */
     volatile CountDownLatch hold;
     /** Set when the test "kills" the manager: requests get no answer. */
@@ -126,7 +128,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     public int memoryObjectInit(int memoryObject, int memoryControl, int memoryObjectName, long pageSize) {
         log.add("init");
         controls.put(memoryObject, memoryControl);
-        return mach().memoryObjectReady(memoryControl, 0, MEMORY_OBJECT_COPY_DELAY);
+        return mach().memoryObjectReady(memoryControl, 0, copyStrategy);
     }
 
     @Override
@@ -138,8 +140,16 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     @Override
     public int memoryObjectCopy(int oldMemoryObject, int oldMemoryControl, long offset, long length,
             int newMemoryObject) {
-        log.add("copy");
-        return KERN_SUCCESS;
+        log.add("copy " + offset + " " + length);
+        Map<Long, byte[]> from = stores.getOrDefault(oldMemoryObject, Map.of());
+        Map<Long, byte[]> copy = new ConcurrentHashMap<>();
+        from.forEach((off, data) -> {
+            if (off >= offset && off < offset + length) {
+                copy.put(off, data.clone());
+            }
+        });
+        stores.put(newMemoryObject, copy);
+        return traps.machPort().machPortMoveMember(traps.machTaskSelf(), newMemoryObject, portSet);
     }
 
     @Override

@@ -47,6 +47,15 @@ public interface PagerChannel {
      */
     Object create(Object defaultPager, MemoryObjectControl control, long size, long pageSize);
 
+    /**
+     * memory_object_copy, for an object whose copy strategy is
+     * MEMORY_OBJECT_COPY_CALL: a new memory object port, its receive right
+     * given to the manager, will stand for a copy of [offset, offset +
+     * length). Returns the kernel's handle to its send right, or null if the
+     * manager is gone.
+     */
+    Object copy(Object pager, MemoryObjectControl control, long offset, long length);
+
     /** memory_object_data_initialize: the first pageout of pages of an internal object. */
     void dataInitialize(Object pager, MemoryObjectControl control, long offset, byte[] data);
 

@@ -266,6 +266,55 @@ final class MemoryObject {
         }
     }
 
+    /**
+     * Routine: vm_object_copy_call. Purpose: a copy of [offset, offset +
+     * size) of an object whose manager makes copies itself
+     * (MEMORY_OBJECT_COPY_CALL): the range's dirty pages go back to the
+     * manager first, so its copy starts from the data the kernel has; then
+     * memory_object_copy gives the manager a new memory object port, and the
+     * copy is a new object backed by it (memory_object_init follows). Faults
+     * on the copy wait until its manager is ready. The copy keeps the
+     * source's offsets. Returns it with one reference.
+     * Conditions: the VM lock held.
+     */
+    static VmObject copyCall(VmObject src, long offset, long size) {
+        Vm vm = src.vm;
+        Object pager = src.pager;
+        for (VmPage p : new ArrayList<>(src.pages.values())) {
+            if (p.offset >= offset && p.offset < offset + size && p.resident() && p.dirty) {
+                Pmap.removeAll(p);
+                byte[] bytes = vm.resident.copyOut(p.frame);
+                long off = p.offset;
+                vm.send(() -> vm.channel.dataReturn(pager, src, off, bytes, true, false));
+                p.dirty = false;
+                vm.pageouts++;
+            }
+        }
+        VmObject copy = vm.objectCreate(src.size, false);
+        copy.pagerState = VmObject.PAGER_CREATING;
+        copy.pagerHasAll = true;
+        copy.copyStrategy = src.copyStrategy;
+        vm.send(() -> {
+            Object p = vm.channel.copy(pager, src, offset, size);
+            vm.lock();
+            try {
+                if (p == null || copy.terminated) {
+                    copy.pagerState = VmObject.PAGER_DEAD;
+                    if (p != null) {
+                        vm.send(() -> vm.channel.terminate(p, copy));
+                    }
+                } else {
+                    vm.pagerAttach(copy, p);
+                    vm.send(() -> vm.channel.init(p, copy, PAGE));
+                }
+                vm.wakeup();
+            } finally {
+                vm.unlock();
+            }
+        });
+        return copy;
+    }
+
     /** A fault asks the manager for a page: an absent page waits for the answer. Conditions: the VM lock held. */
     static void requestData(VmObject o, long offset, int access) {
         VmPage p = o.pageAlloc(offset);

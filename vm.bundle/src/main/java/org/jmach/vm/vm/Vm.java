@@ -462,6 +462,13 @@ public final class Vm implements VmSystem {
         send(terminate ? () -> channel.terminate(pager, o) : () -> channel.release(pager));
     }
 
+    /** Gives an object the pager of a memory object port; memory_object_init comes next. Conditions: the VM lock held. */
+    void pagerAttach(VmObject o, Object pager) {
+        o.pager = pager;
+        o.pagerState = VmObject.PAGER_INIT;
+        byPager.put(pager, o);
+    }
+
     /** Marks an object's pager ready (memory_object_ready, set_attributes). Conditions: the VM lock held. */
     void pagerReady(VmObject o) {
         if (o.pagerState == VmObject.PAGER_INIT) {

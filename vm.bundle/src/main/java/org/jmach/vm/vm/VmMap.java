@@ -1,5 +1,6 @@
 package org.jmach.vm.vm;
 
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_LAST_VALID;
 import static org.jmach.vm.VmInherit.VM_INHERIT_NONE;
@@ -169,6 +170,9 @@ final class VmMap implements AddressMap {
         }
         VmObject o = e.object;
         VmCollapse.collapse(o);
+        if (!o.internal && o.copyStrategy == MEMORY_OBJECT_COPY_CALL && o.pagerState == VmObject.PAGER_READY) {
+            return MemoryObject.copyCall(o, e.offset, e.size());
+        }
         if (e.needsCopy || o.refCount == 1) {
             e.needsCopy = true;
             pmap.remove(e.start / PAGE, e.end / PAGE);

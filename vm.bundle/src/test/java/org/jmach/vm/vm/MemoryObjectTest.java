@@ -1,5 +1,6 @@
 package org.jmach.vm.vm;
 
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_RETURN_DIRTY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmProt.VM_PROT_ALL;
@@ -63,6 +64,26 @@ class MemoryObjectTest extends VmTestBase {
         assertEquals(1, channel.logged("lock_completed reply").size());
         assertEquals(43, getLong(b, bt + PAGE), "flushed pages come back from the manager");
         assertEquals(3, channel.logged("data_request").size());
+    }
+
+    @Test
+    void copyCallAsksTheManagerForTheCopy() {
+        boot(64);
+        TestChannel.Pager pager = new TestChannel.Pager("calls");
+        pager.store.put(0L, pageOf(7));
+        MemoryObjectControl o = vm.objectForPager(pager, 2 * PAGE);
+        assertEquals(KERN_SUCCESS, o.changeAttributes(false, MEMORY_OBJECT_COPY_CALL, null));
+        AddressMap a = vm.mapCreate();
+        long at = mapObject(a, o, 2 * PAGE);
+        putLong(a, at + PAGE, 8); // dirty in the kernel: the manager gets it before it copies
+        long[] c = {0};
+        assertEquals(KERN_SUCCESS, a.map(c, 2 * PAGE, 0, true, o, 0, true, VM_PROT_DEFAULT, VM_PROT_ALL,
+                VM_INHERIT_COPY));
+        assertEquals(1, channel.logged("copy calls 0 8192").size(), channel.log.toString());
+        assertEquals(8, getLong(a, c[0] + PAGE), "the copy starts from the kernel's data");
+        putLong(a, at, 70);
+        assertEquals(7, getLong(a, c[0]), "and does not see later writes to the original");
+        assertEquals(1, channel.logged("init calls-copy").size());
     }
 
     @Test

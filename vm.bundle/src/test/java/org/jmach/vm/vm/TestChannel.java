@@ -141,6 +141,22 @@ class TestChannel implements PagerChannel {
     }
 
     @Override
+    public Object copy(Object pager, MemoryObjectControl control, long offset, long length) {
+        Pager from = (Pager) pager;
+        if (!from.alive) {
+            return null;
+        }
+        Pager copy = new Pager(from.name + "-copy");
+        for (Map.Entry<Long, byte[]> e : from.store.entrySet()) {
+            if (e.getKey() >= offset && e.getKey() < offset + length) {
+                copy.store.put(e.getKey(), e.getValue().clone());
+            }
+        }
+        record("copy " + from + " " + offset + " " + length);
+        return copy;
+    }
+
+    @Override
     public void dataInitialize(Object pager, MemoryObjectControl control, long offset, byte[] data) {
         Pager p = (Pager) pager;
         record("data_initialize " + p + " " + offset);
