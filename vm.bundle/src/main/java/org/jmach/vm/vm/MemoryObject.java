@@ -196,6 +196,7 @@ final class MemoryObject {
                     vm.pageouts++;
                 }
                 if (shouldFlush) {
+                    pushToCopy(o, p);
                     vm.pageFree(p);
                 } else if (lockValue != VM_PROT_NO_CHANGE) {
                     p.lockValue = lockValue;
@@ -211,6 +212,25 @@ final class MemoryObject {
         } finally {
             vm.unlock();
         }
+    }
+
+    /**
+     * Before a flushed page leaves an object that has a copy object, the
+     * copy gets it (staged, without a frame) unless it has its own: the
+     * manager may supply other data there later, which the copy must not
+     * see. Conditions: the VM lock held.
+     */
+    private static void pushToCopy(VmObject o, VmPage p) {
+        VmObject c = o.copy;
+        if (c == null || !(p.resident() || p.staged != null)) {
+            return;
+        }
+        long off = p.offset - c.shadowOffset;
+        if (off < 0 || off >= c.size || c.page(off) != null || c.pagerHas(off)) {
+            return;
+        }
+        byte[] bytes = p.resident() ? o.vm.resident.copyOut(p.frame) : p.staged.clone();
+        stagePage(c, off, bytes, true);
     }
 
     /** Routine: memory_object_change_attributes. */

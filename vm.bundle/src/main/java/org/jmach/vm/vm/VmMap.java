@@ -173,7 +173,9 @@ final class VmMap implements AddressMap {
         if (!o.internal && o.copyStrategy == MEMORY_OBJECT_COPY_CALL && o.pagerState == VmObject.PAGER_READY) {
             return MemoryObject.copyCall(o, e.offset, e.size());
         }
-        if (e.needsCopy || o.refCount == 1) {
+        if (e.needsCopy || (o.refCount == 1 && o.internal)) {
+            // Symmetric: nobody else sees the object, so either side may shadow it. A manager's object
+            // keeps taking the original's writes instead, through a copy object.
             e.needsCopy = true;
             pmap.remove(e.start / PAGE, e.end / PAGE);
             o.refCount++;

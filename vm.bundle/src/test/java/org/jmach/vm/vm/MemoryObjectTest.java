@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jmach.vm.spi.AddressMap;
+import org.jmach.vm.spi.MapCopy;
 import org.jmach.vm.spi.MemoryObjectControl;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,31 @@ class MemoryObjectTest extends VmTestBase {
         assertEquals(1, channel.logged("lock_completed reply").size());
         assertEquals(43, getLong(b, bt + PAGE), "flushed pages come back from the manager");
         assertEquals(3, channel.logged("data_request").size());
+    }
+
+    @Test
+    void aCopyOfAManagersObjectLeavesTheOriginalWritingToTheManager() {
+        boot(64);
+        TestChannel.Pager pager = new TestChannel.Pager("shared-file");
+        pager.store.put(0L, pageOf(1));
+        MemoryObjectControl o = vm.objectForPager(pager, PAGE);
+        AddressMap a = vm.mapCreate();
+        long at = mapObject(a, o, PAGE);
+        vm.objectDeallocate(o);
+        assertEquals(1, getLong(a, at));
+        MapCopy[] c = new MapCopy[1];
+        assertEquals(KERN_SUCCESS, a.copyin(at, PAGE, false, c));
+        long[] copyAt = {0};
+        assertEquals(KERN_SUCCESS, a.copyout(c[0], copyAt));
+        putLong(a, at, 2);
+        assertEquals(1, getLong(a, copyAt[0]), "the copy keeps the old data");
+        // The original's write reaches the manager, not a private shadow.
+        assertEquals(KERN_SUCCESS, o.lockRequest(0, PAGE, MEMORY_OBJECT_RETURN_DIRTY, true, VM_PROT_NO_CHANGE, null));
+        assertEquals(2, ByteBuffer.wrap(pager.store.get(0L)).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        // The manager changes its data behind the flush: the copy still has what it copied.
+        pager.store.put(0L, pageOf(3));
+        assertEquals(3, getLong(a, at));
+        assertEquals(1, getLong(a, copyAt[0]));
     }
 
     @Test
