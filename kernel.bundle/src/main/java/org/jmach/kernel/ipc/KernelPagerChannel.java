@@ -239,9 +239,7 @@ public final class KernelPagerChannel implements PagerChannel {
                 return null;
             }
             IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
-            IpcPort object = new IpcPort(ipc.defaultQlimit()); // its receive right in limbo, for the message
-            object.mscount++;
-            object.srights++; // the kernel's send right: the handle returned
+            IpcPort object = newMemoryObjectPort();
             IpcKernelSender k = new IpcKernelSender(ipc);
             new MemoryObjectDefaultUser(k).memoryObjectCreate(k.give(copySend(manager)), k.give(object), size,
                     k.give(makeSend(ports.control)), k.give(makeSend(ports.name)), pageSize);
@@ -268,9 +266,7 @@ public final class KernelPagerChannel implements PagerChannel {
                 return null;
             }
             IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
-            IpcPort copy = new IpcPort(ipc.defaultQlimit()); // its receive right in limbo, for the message
-            copy.mscount++;
-            copy.srights++; // the kernel's send right: the handle returned
+            IpcPort copy = newMemoryObjectPort();
             IpcKernelSender k = new IpcKernelSender(ipc);
             new MemoryObjectUser(k).memoryObjectCopy(k.give(copySend(manager)), k.give(makeSend(ports.control)),
                     offset, length, k.give(copy));
@@ -279,6 +275,18 @@ public final class KernelPagerChannel implements PagerChannel {
         } finally {
             ipc.lock.unlock();
         }
+    }
+
+    /**
+     * A new memory object port for a manager: its receive right in limbo,
+     * for the message that gives it, and one send right, the kernel's (the
+     * handle VM gets). Conditions: the IPC lock held.
+     */
+    private IpcPort newMemoryObjectPort() {
+        IpcPort port = new IpcPort(ipc.defaultQlimit());
+        port.mscount++;
+        port.srights++;
+        return port;
     }
 
     /** Routine: memory_object_data_initialize, to the default memory manager. The pager handle stays VM's. */

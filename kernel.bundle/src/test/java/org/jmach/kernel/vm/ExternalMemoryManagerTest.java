@@ -88,6 +88,14 @@ class ExternalMemoryManagerTest {
         return a[0];
     }
 
+    /** Waits (ten seconds at most) until the pager logged a line starting with {@code prefix}. */
+    static void awaitLogged(TestPager pager, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pager.logged(prefix).isEmpty() && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(1);
+        }
+    }
+
     /** Runs {@code body} on a new thread of {@code task}. */
     static <T> CompletableFuture<T> inTask(Task task, Function<MachTraps, T> body) {
         CompletableFuture<T> r = new CompletableFuture<>();
@@ -125,10 +133,7 @@ class ExternalMemoryManagerTest {
         // The manager takes its dirty pages back and flushes them.
         assertEquals(KERN_SUCCESS, pager.call(t -> new MachUser(t.mig()).memoryObjectLockRequest(control, 0,
                 2 * PAGE, MEMORY_OBJECT_RETURN_DIRTY, 1, VM_PROT_NO_CHANGE, MACH_PORT_NULL)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pager.logged("data_return").isEmpty() && System.nanoTime() < deadline) {
-            java.lang.Thread.sleep(1);
-        }
+        awaitLogged(pager, "data_return");
         assertEquals(java.util.List.of("data_return 4096 dirty"), pager.logged("data_return"));
         int requests = pager.logged("data_request").size();
         assertEquals(43, getLong(self, at + PAGE), "the flushed page comes back from the manager");
@@ -172,10 +177,7 @@ class ExternalMemoryManagerTest {
         putLong(self, at, 2); // dirty data the manager never saw
         pager.hold = new CountDownLatch(1);
         CompletableFuture<Long> fault = inTask(a, t -> getLong(t, at + PAGE));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pager.logged("data_request " + PAGE).isEmpty() && System.nanoTime() < deadline) {
-            java.lang.Thread.sleep(1);
-        }
+        awaitLogged(pager, "data_request " + PAGE);
         pager.dead = true;
         pager.hold.countDown();
         assertEquals(KERN_SUCCESS, pager.task.terminate());

@@ -107,6 +107,28 @@ final class VmMap implements AddressMap {
         return true;
     }
 
+    /** The entries overlapping [start, end), when {@link #covered} says there are. Conditions: the VM lock held. */
+    private java.util.Collection<VmMapEntry> overlapping(long start, long end) {
+        return entries.subMap(entries.floorKey(start), true, end, false).values();
+    }
+
+    /**
+     * Whether every page of [start, end) is mapped with at least
+     * {@code needed}: KERN_SUCCESS, KERN_INVALID_ADDRESS or
+     * KERN_PROTECTION_FAILURE. Conditions: the VM lock held.
+     */
+    private int mappedWith(long start, long end, int needed) {
+        if (!covered(start, end)) {
+            return KERN_INVALID_ADDRESS;
+        }
+        for (VmMapEntry e : overlapping(start, end)) {
+            if ((e.protection & needed) != needed) {
+                return KERN_PROTECTION_FAILURE;
+            }
+        }
+        return KERN_SUCCESS;
+    }
+
     /** Routine: vm_map_delete. Conditions: the VM lock held. */
     private void remove(long start, long end) {
         for (VmMapEntry e : clipped(start, end)) {
@@ -272,9 +294,6 @@ final class VmMap implements AddressMap {
                     o = copyOf(tmp);
                     vm.objectDeallocate(mo);
                     needsCopy = true;
-                    if (o != mo) {
-                        off = offset;
-                    }
                 }
             }
             VmMapEntry e = new VmMapEntry(start, start + length, o, off, curProtection, maxProtection,
@@ -321,7 +340,7 @@ final class VmMap implements AddressMap {
                 return KERN_INVALID_ADDRESS;
             }
             long growing = 0;
-            for (VmMapEntry e : entries.subMap(entries.floorKey(start), true, end, false).values()) {
+            for (VmMapEntry e : overlapping(start, end)) {
                 if ((newProtection & e.maxProtection) != newProtection) {
                     return KERN_PROTECTION_FAILURE;
                 }
@@ -381,13 +400,9 @@ final class VmMap implements AddressMap {
         long end = round(address + size);
         vm.lock();
         try {
-            if (!covered(start, end)) {
-                return KERN_INVALID_ADDRESS;
-            }
-            for (VmMapEntry e : entries.subMap(entries.floorKey(start), true, end, false).values()) {
-                if ((e.protection & access) != access) {
-                    return KERN_PROTECTION_FAILURE;
-                }
+            int kr = mappedWith(start, end, access);
+            if (kr != KERN_SUCCESS) {
+                return kr;
             }
             List<VmMapEntry> range = clipped(start, end);
             for (VmMapEntry e : range) {
@@ -433,19 +448,13 @@ final class VmMap implements AddressMap {
             }
             long start = trunc(address);
             long end = round(address + size);
-            if (!covered(start, end)) {
-                return KERN_INVALID_ADDRESS;
-            }
-            for (VmMapEntry e : entries.subMap(entries.floorKey(start), true, end, false).values()) {
-                if ((e.protection & VM_PROT_READ) == 0) {
-                    return KERN_PROTECTION_FAILURE;
-                }
+            int kr = mappedWith(start, end, VM_PROT_READ);
+            if (kr != KERN_SUCCESS) {
+                return kr;
             }
             List<VmMapCopy.Piece> pieces = new ArrayList<>();
             for (VmMapEntry e : clipped(start, end)) {
-                VmObject o = copyOf(e);
-                long off = o == e.object ? e.offset : e.offset;
-                pieces.add(new VmMapCopy.Piece(e.start - start, e.size(), o, off));
+                pieces.add(new VmMapCopy.Piece(e.start - start, e.size(), copyOf(e), e.offset));
             }
             copy[0] = new VmMapCopy(vm, address & PAGE_MASK, size, pieces);
             if (deallocate) {
@@ -501,13 +510,9 @@ final class VmMap implements AddressMap {
         long end = address + c.size();
         vm.lock();
         try {
-            if (!covered(address, end)) {
-                return KERN_INVALID_ADDRESS;
-            }
-            for (VmMapEntry e : entries.subMap(entries.floorKey(address), true, end, false).values()) {
-                if ((e.protection & VM_PROT_WRITE) == 0) {
-                    return KERN_PROTECTION_FAILURE;
-                }
+            int kr = mappedWith(address, end, VM_PROT_WRITE);
+            if (kr != KERN_SUCCESS) {
+                return kr;
             }
             List<VmMapEntry> old = clipped(address, end);
             List<VmMapCopy.Piece> pieces = c.take();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.jmach.hw.internal.SimulatedMachine;
 import org.jmach.vm.spi.AddressMap;
 import org.jmach.vm.spi.VmThread;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ abstract class VmTestBase {
     };
 
     Vm boot(int frames) {
-        vm = new Vm(new TestMemory(frames), channel);
+        vm = new Vm(new SimulatedMachine(1, (long) frames * PAGE, 100).physicalMemory(), channel);
         return vm;
     }
 
