@@ -1,5 +1,7 @@
 package org.jmach.vm.vm;
 
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_TEMPORARY;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -261,7 +263,8 @@ public final class Vm implements VmSystem {
     /**
      * Routine: vm_object_terminate. Purpose: returns the dirty and precious
      * pages to the manager (not for internal objects, whose data dies with
-     * them), frees every page, ends the manager's use of the object and
+     * them; of a MEMORY_OBJECT_COPY_TEMPORARY object only the precious
+     * ones), frees every page, ends the manager's use of the object and
      * returns the shadow, whose reference the caller must drop.
      * Conditions: the VM lock held.
      */
@@ -269,7 +272,8 @@ public final class Vm implements VmSystem {
         o.terminated = true;
         boolean external = !o.internal && o.pager != null && o.pagerState == VmObject.PAGER_READY;
         for (VmPage p : new ArrayList<>(o.pages.values())) {
-            if (external && p.resident() && (p.dirty || p.precious)) {
+            boolean keep = p.precious || (p.dirty && o.copyStrategy != MEMORY_OBJECT_COPY_TEMPORARY);
+            if (external && p.resident() && keep) {
                 byte[] data = resident.copyOut(p.frame);
                 boolean dirty = p.dirty;
                 Object pager = o.pager;

@@ -1,6 +1,7 @@
 package org.jmach.vm.vm;
 
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_TEMPORARY;
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_RETURN_DIRTY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmProt.VM_PROT_ALL;
@@ -90,6 +91,27 @@ class MemoryObjectTest extends VmTestBase {
         pager.store.put(0L, pageOf(3));
         assertEquals(3, getLong(a, at));
         assertEquals(1, getLong(a, copyAt[0]));
+    }
+
+    @Test
+    void aTemporaryObjectsDirtyPagesDieWithIt() {
+        boot(64);
+        TestChannel.Pager kept = new TestChannel.Pager("kept");
+        TestChannel.Pager temporary = new TestChannel.Pager("temporary");
+        for (TestChannel.Pager pager : new TestChannel.Pager[] {kept, temporary}) {
+            MemoryObjectControl o = vm.objectForPager(pager, PAGE);
+            if (pager == temporary) {
+                assertEquals(KERN_SUCCESS, o.changeAttributes(false, MEMORY_OBJECT_COPY_TEMPORARY, null));
+            }
+            AddressMap a = vm.mapCreate();
+            long at = mapObject(a, o, PAGE);
+            vm.objectDeallocate(o);
+            putLong(a, at, 9);
+            a.destroy();
+        }
+        assertEquals(1, channel.logged("data_return kept").size(), "the last unmapping returns the dirty page");
+        assertEquals(0, channel.logged("data_return temporary").size(), "a temporary object's data just goes");
+        assertEquals(1, channel.logged("terminate temporary").size());
     }
 
     @Test
