@@ -242,7 +242,8 @@ public final class Vm implements VmSystem {
             if (--o.refCount > 0) {
                 return;
             }
-            if (o.mayCache && !o.internal && o.pagerState == VmObject.PAGER_READY && !o.destroyed) {
+            if (o.mayCache && !o.internal && o.pagerState == VmObject.PAGER_READY && !o.destroyed
+                    && o.copyStrategy != MEMORY_OBJECT_COPY_TEMPORARY) {
                 cacheInsert(o);
                 return;
             }
