@@ -27,11 +27,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code ./mach bench NAME}: runs one benchmark set ({@code ipc},
- * {@code sched}) with JMH and its baselines in the same run, and prints only
- * result lines {@code name value [unit]} on stdout, ratios last. JMH's progress goes to stderr.
+ * {@code sched}, {@code vm}) with JMH and its baselines in the same run,
+ * and prints only result lines {@code name value [unit]} on stdout, ratios
+ * last. JMH's progress goes to stderr.
  *
  * <p>Environment: {@code JMACH_BENCH_FORKS} (1), {@code JMACH_BENCH_WARMUPS}
- * (3), {@code JMACH_BENCH_ITERATIONS} (5), {@code JMACH_BENCH_SECONDS} (1, per
+ * (3; {@link #VM_EXTRA_WARMUPS} more for the kernel's VM benchmarks),
+ * {@code JMACH_BENCH_ITERATIONS} (5), {@code JMACH_BENCH_SECONDS} (1, per
  * iteration). The baselines that run in processes of their own (the pipe's,
  * the Java thread switch's) warm up and measure for as long as one JMH fork
  * does.
@@ -42,12 +44,25 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchMain {
 
     /** The benchmark sets {@code ./mach bench} knows. */
-    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "sched"));
+    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "sched", "vm"));
 
     /** The kernel's IPC benchmarks, named here so that this class does not need the kernel. */
     private static final String IPC_BENCH = "org.jmach.bench.IpcBench";
     /** The scheduler's benchmarks, likewise. */
     private static final String SCHED_BENCH = "org.jmach.bench.SchedBench";
+    /** The VM's page faults, likewise. */
+    private static final String VM_BENCH = "org.jmach.bench.VmBench";
+    /** Out-of-line data between tasks, likewise. */
+    private static final String OOL_BENCH = "org.jmach.bench.OolBench";
+    /**
+     * Warm-up iterations the kernel's VM benchmarks get on top of the
+     * others': their paths (out-of-line copyin and copyout, faults, the
+     * kernel's MIG server) take the JIT some 4 to 6 seconds to settle on two
+     * busy CPUs, at tens of microseconds an operation until then.
+     */
+    static final int VM_EXTRA_WARMUPS = 4;
+    /** The host's copies and page faults, the baselines of the VM benchmarks. */
+    private static final String HOST_MEMORY_BENCH = "org.jmach.bench.HostMemoryBench";
 
     private final PrintStream results;
     private final PrintStream log;
@@ -76,6 +91,7 @@ public final class BenchMain {
         switch (args[0]) {
             case "ipc" -> main.ipc();
             case "sched" -> main.sched();
+            case "vm" -> main.vm();
             default -> throw new AssertionError(args[0]);
         }
         stdout.flush();
@@ -137,11 +153,61 @@ public final class BenchMain {
         ratio("thread_create_over_java", threadCreate, javaThreadCreate);
     }
 
+    /**
+     * Virtual memory on two simulated processors and 256 MiB: page faults
+     * of a native thread (zero fill, copy-on-write, a page from a
+     * user-level memory manager), each per page; a round trip carrying
+     * 64 KiB and 64 MiB out of line between two tasks, and the same
+     * without data. Against, in the same run: the host's page faults of
+     * the same kinds on a tmpfs mapping, and System.arraycopy of 64 KiB and
+     * 64 MiB (what moving the data by copying would cost at the least).
+     */
+    private void vm() throws RunnerException {
+        Map<String, Double> scores = jmh(warmups + VM_EXTRA_WARMUPS, "^\\Q" + VM_BENCH + ".\\E",
+                "^\\Q" + OOL_BENCH + ".\\E");
+        scores.putAll(jmh(warmups, "^\\Q" + HOST_MEMORY_BENCH + ".\\E"));
+        Double zeroFill = scores.get(VM_BENCH + ".zeroFillFault");
+        Double cow = scores.get(VM_BENCH + ".cowFault");
+        Double pager = scores.get(VM_BENCH + ".externalPagerFault");
+        Double ool64k = scores.get(OOL_BENCH + ".ool64k");
+        Double ool64m = scores.get(OOL_BENCH + ".ool64m");
+        Double noData = scores.get(OOL_BENCH + ".rpcNoData");
+        Double hostZeroFill = scores.get(HOST_MEMORY_BENCH + ".hostZeroFillFault");
+        Double hostCow = scores.get(HOST_MEMORY_BENCH + ".hostCowFault");
+        Double hostFile = scores.get(HOST_MEMORY_BENCH + ".hostFileFault");
+        Double copy64k = scores.get(HOST_MEMORY_BENCH + ".copy64k");
+        Double copy64m = scores.get(HOST_MEMORY_BENCH + ".copy64m");
+
+        line("zero_fill_fault_ns", zeroFill, "%.1f", "ns");
+        line("cow_fault_ns", cow, "%.1f", "ns");
+        line("external_pager_fault_ns", pager, "%.1f", "ns");
+        line("ool_64k_ns", ool64k, "%.1f", "ns");
+        line("ool_64m_ns", ool64m, "%.1f", "ns");
+        line("rpc_no_data_ns", noData, "%.1f", "ns");
+        line("baseline_host_zero_fill_fault_ns", hostZeroFill, "%.1f", "ns");
+        line("baseline_host_cow_fault_ns", hostCow, "%.1f", "ns");
+        line("baseline_host_file_fault_ns", hostFile, "%.1f", "ns");
+        line("baseline_copy_64k_ns", copy64k, "%.1f", "ns");
+        line("baseline_copy_64m_ns", copy64m, "%.1f", "ns");
+        ratio("ool_64m_over_64k", ool64m, ool64k);
+        ratio("copy_64k_over_ool_64k", copy64k, ool64k);
+        ratio("copy_64m_over_ool_64m", copy64m, ool64m);
+        ratio("copy_64m_over_64k", copy64m, copy64k);
+        ratio("zero_fill_over_host", zeroFill, hostZeroFill);
+        ratio("cow_over_host", cow, hostCow);
+        ratio("external_pager_over_host_file_fault", pager, hostFile);
+    }
+
     /** Runs the benchmarks matching the patterns; primary scores by benchmark name. */
     private Map<String, Double> jmh(String... includes) throws RunnerException {
+        return jmh(warmups, includes);
+    }
+
+    /** The same, with {@code warmupIterations} warm-up iterations. */
+    private Map<String, Double> jmh(int warmupIterations, String... includes) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(forks)
-                .warmupIterations(warmups)
+                .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
