@@ -1,6 +1,7 @@
 package org.jmach.vm.vm;
 
-import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 import org.jmach.vm.spi.PageoutPolicy;
 
@@ -15,7 +16,8 @@ public final class FifoSecondChance implements PageoutPolicy {
 
     public static final String NAME = "fifo-second-chance";
 
-    private final ArrayDeque<ResidentPage> queue = new ArrayDeque<>();
+    /** The queue, oldest first; a page leaves it as soon as it is no candidate. */
+    private final LinkedHashSet<ResidentPage> queue = new LinkedHashSet<>();
 
     @Override
     public String name() {
@@ -24,30 +26,25 @@ public final class FifoSecondChance implements PageoutPolicy {
 
     @Override
     public void pageIn(ResidentPage page) {
-        page.setPolicyData(Boolean.TRUE);
-        queue.addLast(page);
+        queue.add(page);
     }
 
     @Override
     public void remove(ResidentPage page) {
-        // Removal from the middle of a deque is linear; mark it and skip it when it comes up.
-        page.setPolicyData(null);
+        queue.remove(page);
     }
 
     @Override
     public ResidentPage selectVictim() {
-        int looked = 0;
-        int limit = 2 * queue.size() + 1;
-        while (!queue.isEmpty() && looked++ < limit) {
-            ResidentPage p = queue.pollFirst();
-            if (p.policyData() == null) {
-                continue;
-            }
+        // Each page gets one second chance per call: at most two passes over the queue.
+        for (int looked = 0, limit = 2 * queue.size(); looked < limit && !queue.isEmpty(); looked++) {
+            Iterator<ResidentPage> oldest = queue.iterator();
+            ResidentPage p = oldest.next();
+            oldest.remove();
             if (p.testAndClearReference()) {
-                queue.addLast(p);
+                queue.add(p);
                 continue;
             }
-            p.setPolicyData(null);
             return p;
         }
         return null;
