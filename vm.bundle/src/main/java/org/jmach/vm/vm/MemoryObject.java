@@ -97,6 +97,10 @@ final class MemoryObject {
                 }
                 p.dirty = false;
                 vm.pageins++;
+                if (p.copyOnArrival) {
+                    p.copyOnArrival = false;
+                    pushToCopy(o, p);
+                }
             }
             vm.wakeup();
             if (reply != null) {
@@ -130,6 +134,10 @@ final class MemoryObject {
                 } else {
                     p.absent = false;
                     p.zeroFill = true;
+                    if (p.copyOnArrival) {
+                        p.copyOnArrival = false;
+                        pushToCopy(o, p);
+                    }
                 }
             }
             vm.wakeup();
@@ -215,6 +223,33 @@ final class MemoryObject {
     }
 
     /**
+     * Routine: vm_object_copy_slowly, without waiting. Purpose: the copy of
+     * an object whose manager may change its data behind the kernel's back
+     * (MEMORY_OBJECT_COPY_NONE) must hold the data as it is now: every page
+     * the kernel has goes into the copy at once, and every other page of the
+     * range is asked of the manager now and goes into the copy when it
+     * arrives. Conditions: the VM lock held; {@code copy} is {@code o}'s
+     * newest copy object.
+     */
+    static void copyEagerly(VmObject o, VmObject copy, long offset, long size) {
+        for (long off = offset; off < offset + size; off += PAGE) {
+            VmPage p = o.page(off);
+            if (p == null && o.pagerHas(off)) {
+                requestData(o, off, org.jmach.vm.VmProt.VM_PROT_READ);
+                p = o.page(off);
+            }
+            if (p == null) {
+                continue;
+            }
+            if (p.absent) {
+                p.copyOnArrival = true;
+            } else {
+                pushToCopy(o, p);
+            }
+        }
+    }
+
+    /**
      * Before a flushed page leaves an object that has a copy object, the
      * copy gets it (staged, without a frame) unless it has its own: the
      * manager may supply other data there later, which the copy must not
@@ -222,14 +257,15 @@ final class MemoryObject {
      */
     private static void pushToCopy(VmObject o, VmPage p) {
         VmObject c = o.copy;
-        if (c == null || !(p.resident() || p.staged != null)) {
+        if (c == null || !(p.resident() || p.staged != null || p.zeroFill)) {
             return;
         }
         long off = p.offset - c.shadowOffset;
         if (off < 0 || off >= c.size || c.page(off) != null || c.pagerHas(off)) {
             return;
         }
-        byte[] bytes = p.resident() ? o.vm.resident.copyOut(p.frame) : p.staged.clone();
+        byte[] bytes = p.resident() ? o.vm.resident.copyOut(p.frame)
+                : p.staged != null ? p.staged.clone() : new byte[PAGE];
         stagePage(c, off, bytes, true);
     }
 

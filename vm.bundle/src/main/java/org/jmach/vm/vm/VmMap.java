@@ -1,6 +1,7 @@
 package org.jmach.vm.vm;
 
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_NONE;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_LAST_VALID;
 import static org.jmach.vm.VmInherit.VM_INHERIT_NONE;
@@ -203,7 +204,11 @@ final class VmMap implements AddressMap {
             o.refCount++;
             return o;
         }
-        return copyObject(o);
+        VmObject c = copyObject(o);
+        if (!o.internal && o.copyStrategy == MEMORY_OBJECT_COPY_NONE && o.pagerState == VmObject.PAGER_READY) {
+            MemoryObject.copyEagerly(o, c, e.offset, e.size());
+        }
+        return c;
     }
 
     /**

@@ -39,6 +39,8 @@ final class VmPage implements PageoutPolicy.ResidentPage {
     /** Access the manager denies (lock value). */
     int lockValue;
     boolean unlockRequested;
+    /** MEMORY_OBJECT_COPY_NONE: when the manager's data arrives, the object's copy gets it first. */
+    boolean copyOnArrival;
 
     /** The pmaps that map it: (map, virtual page number) pairs. */
     final List<Pmap.Mapping> mappings = new ArrayList<>(1);

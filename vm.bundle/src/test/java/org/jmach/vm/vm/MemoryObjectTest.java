@@ -1,6 +1,7 @@
 package org.jmach.vm.vm;
 
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_CALL;
+import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_NONE;
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_COPY_TEMPORARY;
 import static org.jmach.vm.MemoryObjectConstants.MEMORY_OBJECT_RETURN_DIRTY;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
@@ -91,6 +92,30 @@ class MemoryObjectTest extends VmTestBase {
         pager.store.put(0L, pageOf(3));
         assertEquals(3, getLong(a, at));
         assertEquals(1, getLong(a, copyAt[0]));
+    }
+
+    @Test
+    void aCopyOfACopyNoneObjectHoldsTheDataAsItWasWhenCopied() {
+        boot(64);
+        TestChannel.Pager pager = new TestChannel.Pager("changing");
+        pager.store.put(0L, pageOf(1));
+        pager.store.put((long) PAGE, pageOf(2));
+        MemoryObjectControl o = vm.objectForPager(pager, 2 * PAGE);
+        assertEquals(KERN_SUCCESS, o.changeAttributes(false, MEMORY_OBJECT_COPY_NONE, null));
+        AddressMap a = vm.mapCreate();
+        long at = mapObject(a, o, 2 * PAGE);
+        assertEquals(1, getLong(a, at)); // page 0 is in the kernel; page 1 only the manager has
+        long[] c = {0};
+        assertEquals(KERN_SUCCESS, a.map(c, 2 * PAGE, 0, true, o, 0, true, VM_PROT_DEFAULT, VM_PROT_ALL,
+                VM_INHERIT_COPY));
+        // The manager changes both pages behind the kernel's back, then flushes the kernel's.
+        pager.store.put(0L, pageOf(10));
+        pager.store.put((long) PAGE, pageOf(20));
+        assertEquals(KERN_SUCCESS, o.lockRequest(0, 2 * PAGE, 0, true, VM_PROT_NO_CHANGE, null));
+        assertEquals(10, getLong(a, at));
+        assertEquals(20, getLong(a, at + PAGE));
+        assertEquals(1, getLong(a, c[0]), "the copy has the data of copy time");
+        assertEquals(2, getLong(a, c[0] + PAGE), "also for the page the kernel had not fetched");
     }
 
     @Test
