@@ -46,6 +46,12 @@ public final class Ipc {
     final IpcSpace kernelSpace = new IpcSpace("the kernel");
     private final Executor executor;
     private final ThreadLocal<int[]> handoffDepth = ThreadLocal.withInitial(() -> new int[1]);
+    /**
+     * Continuations woken by the kernel's messages while the calling Java
+     * thread collects them ({@link #collectHandoffs}): it runs them itself
+     * ({@link #runHandoffs}) instead of waking other host threads.
+     */
+    private final ThreadLocal<java.util.List<IpcWaiter>> handoffSink = new ThreadLocal<>();
     private volatile int defaultQlimit;
     private long stamp;
     private final List<IpcKobjectServer> kobjectServers = new CopyOnWriteArrayList<>();
@@ -280,6 +286,48 @@ public final class Ipc {
                 w.thread.blockBegin();
             }
         });
+    }
+
+    /**
+     * A continuation woken by a kernel message: to the calling thread's
+     * collection if it collects them, else to the executor.
+     * Conditions: any.
+     */
+    void resumeSoon(IpcWaiter w) {
+        java.util.List<IpcWaiter> sink = handoffSink.get();
+        if (sink != null) {
+            sink.add(w);
+        } else {
+            resumeLater(w);
+        }
+    }
+
+    /**
+     * From now on, continuations the kernel's messages wake (a memory
+     * manager's data_request, ...) are kept for the calling thread, which is
+     * about to wait for their answer: {@link #runHandoffs} runs them.
+     * Conditions: nothing locked.
+     */
+    public void collectHandoffs() {
+        if (handoffSink.get() == null) {
+            handoffSink.set(new java.util.ArrayList<>(1));
+        }
+    }
+
+    /**
+     * Stops collecting, and runs what was collected on the calling Java
+     * thread, lending {@code self}'s processor (handoff: the manager runs
+     * at once, and no host thread is woken for it).
+     * Conditions: nothing locked; {@code self} holds a processor.
+     */
+    public void runHandoffs(IpcThread self) {
+        java.util.List<IpcWaiter> sink = handoffSink.get();
+        handoffSink.remove();
+        if (sink != null) {
+            for (IpcWaiter w : sink) {
+                resumeHere(self, w);
+            }
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ final class IpcKernelSender implements MigSender {
         }
         IpcWaiter handoff = IpcMqueue.deliver(ipc, kmsg);
         if (handoff != null) {
-            ipc.resumeLater(handoff);
+            ipc.resumeSoon(handoff);
         }
         return MACH_MSG_SUCCESS;
     }

@@ -171,6 +171,16 @@ public final class Thread extends IpcThread {
         public boolean privileged() {
             return vmPrivilege || task.vmPrivileged;
         }
+
+        @Override
+        public void messagesBegin() {
+            task.ipc().collectHandoffs();
+        }
+
+        @Override
+        public void messagesEnd() {
+            task.ipc().runHandoffs(Thread.this);
+        }
     };
 
     /** thread_wire: the thread may take the frames VM keeps for paging. */

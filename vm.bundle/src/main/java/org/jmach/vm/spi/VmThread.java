@@ -22,6 +22,20 @@ public abstract class VmThread {
     /** Gets a processor back after waiting. Conditions: no lock held. */
     public abstract void blockEnd();
 
+    /**
+     * The thread is about to send what VM owes memory managers (a
+     * data_request it will wait for). The kernel may then run a manager
+     * that waits with a continuation on this thread, at
+     * {@link #messagesEnd}, instead of waking another host thread.
+     * Conditions: no lock held.
+     */
+    public void messagesBegin() {
+    }
+
+    /** The messages are sent; see {@link #messagesBegin}. Conditions: no lock held. */
+    public void messagesEnd() {
+    }
+
     /** Whether this thread may wait at all. */
     public boolean mayBlock() {
         return true;

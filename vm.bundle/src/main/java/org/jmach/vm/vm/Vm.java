@@ -133,7 +133,17 @@ public final class Vm implements VmSystem {
             return false;
         }
         long s = seq;
-        unlock();
+        t.messagesBegin();
+        try {
+            unlock();
+        } finally {
+            t.messagesEnd(); // a manager run here by handoff may have answered already
+        }
+        lock.lock();
+        if (seq != s || shutdown) {
+            return !shutdown;
+        }
+        lock.unlock();
         t.blockBegin();
         lock.lock();
         try {
