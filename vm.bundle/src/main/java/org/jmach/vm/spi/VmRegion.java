@@ -9,7 +9,7 @@ package org.jmach.vm.spi;
  * @param protection current protection (VM_PROT_*)
  * @param maxProtection maximum protection
  * @param inheritance VM_INHERIT_*
- * @param shared whether the object is mapped elsewhere too
+ * @param shared whether the region is shared with another task by inheritance (vm_region's is_shared)
  * @param object the VM object, null for none yet (zero-fill not touched)
  * @param objectId the object's number, for consoles (0 for none)
  * @param offset offset of {@code start} in the object

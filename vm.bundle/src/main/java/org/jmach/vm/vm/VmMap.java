@@ -608,7 +608,7 @@ final class VmMap implements AddressMap {
         VmObject o = e.object;
         int resident = o == null ? 0 : o.residentIn(e.offset, e.size());
         return new VmRegion(e.start, e.end, e.protection, e.maxProtection, e.inheritance,
-                o != null && o.refCount > 1 && !e.needsCopy, o, o == null ? 0 : o.id, e.offset, resident);
+                e.isShared, o, o == null ? 0 : o.id, e.offset, resident);
     }
 
     @Override
@@ -635,6 +635,8 @@ final class VmMap implements AddressMap {
                     e.object.refCount++;
                     n.object = e.object;
                     n.offset = e.offset;
+                    e.isShared = true;
+                    n.isShared = true;
                 } else {
                     VmObject o = copyOf(e);
                     n.object = o;

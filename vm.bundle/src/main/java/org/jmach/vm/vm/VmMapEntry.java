@@ -22,6 +22,8 @@ final class VmMapEntry {
     boolean needsCopy;
     /** vm_wire: pages faulted in through the entry are wired. */
     boolean wired;
+    /** Shared with another task by VM_INHERIT_SHARE (GNU Mach's is_shared): what vm_region reports. */
+    boolean isShared;
 
     VmMapEntry(long start, long end, VmObject object, long offset, int protection, int maxProtection,
             int inheritance) {
@@ -53,6 +55,7 @@ final class VmMapEntry {
                 inheritance);
         upper.needsCopy = needsCopy;
         upper.wired = wired;
+        upper.isShared = isShared;
         if (object != null) {
             object.refCount++;
         }

@@ -100,6 +100,7 @@ class VmMapTest extends VmTestBase {
         assertEquals(KERN_SUCCESS, map.inherit(0x40000, 3 * PAGE, VM_INHERIT_SHARE));
         assertEquals(KERN_INVALID_ARGUMENT, map.inherit(0x40000, PAGE, 7));
         assertEquals(VM_INHERIT_SHARE, map.region(0x40000).inheritance());
+        assertEquals(false, map.region(0x40000).shared(), "split regions of one task are not shared");
         assertNull(map.region(0x50000));
     }
 
