@@ -376,6 +376,11 @@ public final class Thread extends IpcThread {
         return ended || state == HALTED;
     }
 
+    /** As {@link #join()}, for at most {@code millis}; whether the body returned. */
+    public boolean join(long millis) throws InterruptedException {
+        return !started || bodyReturned.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Waits for a started thread's body to return (at once for a thread that never had one). */
     public void join() throws InterruptedException {
         if (started) {

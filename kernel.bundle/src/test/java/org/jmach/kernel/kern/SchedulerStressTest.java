@@ -103,7 +103,9 @@ class SchedulerStressTest extends SchedTestBase {
         assertEquals(KERN_SUCCESS, host.processorAssign(processors[0][1], defaultSet[0], 1));
         stop.set(true);
         for (Thread t : threads) {
-            t.join();
+            // Bounded, so that a scheduler that loses a thread fails here with its state instead of hanging.
+            assertTrue(t.join(60_000), () -> t + " did not end: " + KernelDebug.threads(kernel, workers.id())
+                    + " " + KernelDebug.processors(kernel) + " " + KernelDebug.processorSets(kernel));
         }
         assertEquals(THREADS, finished.get());
         // The server waits with a continuation for good: terminating the task ends it.
