@@ -110,6 +110,21 @@ class SchedulerStressTest extends SchedTestBase {
         assertEquals(THREADS, finished.get());
         // The server waits with a continuation for good: terminating the task ends it.
         assertEquals(KERN_SUCCESS, self.mach().taskTerminate(workersPort));
+        // A server caught running a continuation (resumed on a pooled Java thread) is terminated at its next
+        // kernel exit: its processor comes back when that code returns, not at once.
+        await("the workers' threads leave their processors", () -> {
+            kernel.sched().lock.lock();
+            try {
+                for (Processor p : kernel.sched().processors()) {
+                    if (p.active != null && p.active != main) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                kernel.sched().lock.unlock();
+            }
+        });
         checkInvariants();
         kernel.sched().lock.lock();
         try {
