@@ -1,5 +1,7 @@
 package org.jmach.kernel.ipc;
 
+import java.util.function.BiConsumer;
+
 import org.jmach.mach.MemoryObjectDefaultUser;
 import org.jmach.mach.MemoryObjectUser;
 import org.jmach.vm.spi.MemoryObjectControl;
@@ -62,54 +64,26 @@ public final class KernelPagerChannel implements PagerChannel {
      */
     @Override
     public void init(Object pager, MemoryObjectControl control, long pageSize) {
-        ipc.lock.lock();
-        try {
-            IpcPort p = port(pager);
-            if (p == null) {
-                return;
-            }
+        toPager(pager, (k, p) -> {
             IpcVmObjectPorts ports = IpcVmObjectPorts.of(ipc, control);
             watch(p);
-            IpcKernelSender k = new IpcKernelSender(ipc);
             new MemoryObjectUser(k).memoryObjectInit(k.give(copySend(p)), k.give(makeSend(ports.control)),
                     k.give(makeSend(ports.name)), pageSize);
-        } finally {
-            ipc.lock.unlock();
-        }
+        });
     }
 
     /** Routine: memory_object_data_request. The pager handle stays VM's. */
     @Override
     public void dataRequest(Object pager, MemoryObjectControl control, long offset, long length, int desiredAccess) {
-        ipc.lock.lock();
-        try {
-            IpcPort p = port(pager);
-            if (p == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectDataRequest(k.give(copySend(p)), k.give(controlSend(control)),
-                    offset, length, desiredAccess);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toPager(pager, (k, p) -> new MemoryObjectUser(k).memoryObjectDataRequest(k.give(copySend(p)),
+                k.give(controlSend(control)), offset, length, desiredAccess));
     }
 
     /** Routine: memory_object_data_unlock. The pager handle stays VM's. */
     @Override
     public void dataUnlock(Object pager, MemoryObjectControl control, long offset, long length, int desiredAccess) {
-        ipc.lock.lock();
-        try {
-            IpcPort p = port(pager);
-            if (p == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectDataUnlock(k.give(copySend(p)), k.give(controlSend(control)),
-                    offset, length, desiredAccess);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toPager(pager, (k, p) -> new MemoryObjectUser(k).memoryObjectDataUnlock(k.give(copySend(p)),
+                k.give(controlSend(control)), offset, length, desiredAccess));
     }
 
     /**
@@ -120,70 +94,30 @@ public final class KernelPagerChannel implements PagerChannel {
     @Override
     public void dataReturn(Object pager, MemoryObjectControl control, long offset, byte[] data, boolean dirty,
             boolean kernelCopy) {
-        ipc.lock.lock();
-        try {
-            IpcPort p = port(pager);
-            if (p == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectDataReturn(k.give(copySend(p)), k.give(controlSend(control)),
-                    offset, data, dirty ? 1 : 0, kernelCopy ? 1 : 0);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toPager(pager, (k, p) -> new MemoryObjectUser(k).memoryObjectDataReturn(k.give(copySend(p)),
+                k.give(controlSend(control)), offset, data, dirty ? 1 : 0, kernelCopy ? 1 : 0));
     }
 
     /** Routine: memory_object_lock_completed, on the lock_request's reply right, which it consumes. */
     @Override
     public void lockCompleted(Object reply, MemoryObjectControl control, long offset, long length) {
-        ipc.lock.lock();
-        try {
-            IpcNakedRight r = consume(reply);
-            if (r == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectLockCompleted(k.give(r.port), r.moveDisposition(),
-                    k.give(controlSend(control)), offset, length);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toReply(reply, (k, r) -> new MemoryObjectUser(k).memoryObjectLockCompleted(k.give(r.port),
+                r.moveDisposition(), k.give(controlSend(control)), offset, length));
     }
 
     /** Routine: memory_object_supply_completed, on the data_supply's reply right, which it consumes. */
     @Override
     public void supplyCompleted(Object reply, MemoryObjectControl control, long offset, long length, int result,
             long errorOffset) {
-        ipc.lock.lock();
-        try {
-            IpcNakedRight r = consume(reply);
-            if (r == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectSupplyCompleted(k.give(r.port), r.moveDisposition(),
-                    k.give(controlSend(control)), offset, length, result, errorOffset);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toReply(reply, (k, r) -> new MemoryObjectUser(k).memoryObjectSupplyCompleted(k.give(r.port),
+                r.moveDisposition(), k.give(controlSend(control)), offset, length, result, errorOffset));
     }
 
     /** Routine: memory_object_change_completed, on the change_attributes' reply right, which it consumes. */
     @Override
     public void changeCompleted(Object reply, boolean mayCache, int copyStrategy) {
-        ipc.lock.lock();
-        try {
-            IpcNakedRight r = consume(reply);
-            if (r == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectUser(k).memoryObjectChangeCompleted(k.give(r.port), r.moveDisposition(),
-                    mayCache ? 1 : 0, copyStrategy);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toReply(reply, (k, r) -> new MemoryObjectUser(k).memoryObjectChangeCompleted(k.give(r.port),
+                r.moveDisposition(), mayCache ? 1 : 0, copyStrategy));
     }
 
     /**
@@ -292,18 +226,8 @@ public final class KernelPagerChannel implements PagerChannel {
     /** Routine: memory_object_data_initialize, to the default memory manager. The pager handle stays VM's. */
     @Override
     public void dataInitialize(Object pager, MemoryObjectControl control, long offset, byte[] data) {
-        ipc.lock.lock();
-        try {
-            IpcPort p = port(pager);
-            if (p == null) {
-                return;
-            }
-            IpcKernelSender k = new IpcKernelSender(ipc);
-            new MemoryObjectDefaultUser(k).memoryObjectDataInitialize(k.give(copySend(p)),
-                    k.give(controlSend(control)), offset, data);
-        } finally {
-            ipc.lock.unlock();
-        }
+        toPager(pager, (k, p) -> new MemoryObjectDefaultUser(k).memoryObjectDataInitialize(k.give(copySend(p)),
+                k.give(controlSend(control)), offset, data));
     }
 
     /**
@@ -337,6 +261,41 @@ public final class KernelPagerChannel implements PagerChannel {
         try {
             IpcPort p = port(pager);
             return p != null && p.active;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Sends a simpleroutine to a pager: under the IPC lock, {@code message}
+     * writes it with a fresh kernel sender and the pager's port. Nothing is
+     * sent for a handle that names no port. Conditions: takes the IPC lock
+     * (reentrant); the pager handle stays VM's.
+     */
+    private void toPager(Object pager, BiConsumer<IpcKernelSender, IpcPort> message) {
+        ipc.lock.lock();
+        try {
+            IpcPort p = port(pager);
+            if (p != null) {
+                message.accept(new IpcKernelSender(ipc), p);
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * Sends a completion to a reply handle, which it consumes; nothing for
+     * a handle that is none or was consumed already. Conditions: takes the
+     * IPC lock (reentrant).
+     */
+    private void toReply(Object reply, BiConsumer<IpcKernelSender, IpcNakedRight> message) {
+        ipc.lock.lock();
+        try {
+            IpcNakedRight r = consume(reply);
+            if (r != null) {
+                message.accept(new IpcKernelSender(ipc), r);
+            }
         } finally {
             ipc.lock.unlock();
         }

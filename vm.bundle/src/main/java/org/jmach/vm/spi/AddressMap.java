@@ -26,7 +26,7 @@ public interface AddressMap {
      * Returns: KERN_SUCCESS; KERN_INVALID_ADDRESS for a range outside the
      * user space; KERN_NO_SPACE if the range is in use (fixed), there is no
      * room (anywhere) or the task's size limit would be passed;
-     * KERN_INVALID_ARGUMENT for a size of zero is not an error: it gives
+     * KERN_INVALID_ARGUMENT for a size below zero or beyond the user space. A size of zero gives
      * KERN_SUCCESS and maps nothing, as in Mach.
      */
     int allocate(long[] address, long size, boolean anywhere);

@@ -375,6 +375,7 @@ public final class Vm implements VmSystem {
 
     @Override
     public MemoryObjectControl objectForPager(Object pager, long size) {
+        boolean alive = channel.alive(pager); // asked before the VM lock: the channel takes the IPC lock
         lock();
         try {
             lookups++;
@@ -390,7 +391,7 @@ public final class Vm implements VmSystem {
                 o.size = Math.max(o.size, size);
                 return o;
             }
-            if (!channel.alive(pager)) {
+            if (!alive) {
                 send(() -> channel.release(pager));
                 return null;
             }
