@@ -102,6 +102,23 @@ public interface MachDebug {
             String pagerState, int copyStrategy) {
     }
 
+    /**
+     * A disk of the machine, as the device interface knows it (mach:disk).
+     *
+     * @param name the device name device_open takes ({@code hd0})
+     * @param path the host file that holds it
+     * @param records its size in records
+     * @param recordSize bytes in a record
+     * @param reads read requests completed
+     * @param writes write requests completed
+     * @param bytesRead bytes read successfully
+     * @param bytesWritten bytes written successfully
+     * @param pending requests queued or in service
+     */
+    record DiskSummary(String name, String path, long records, int recordSize, long reads, long writes,
+            long bytesRead, long bytesWritten, int pending) {
+    }
+
     /** Every active task, by id. */
     List<TaskSummary> tasks();
 
@@ -125,4 +142,7 @@ public interface MachDebug {
 
     /** The VM objects alive. */
     List<VmObjectSummary> vmObjects();
+
+    /** The machine's disks (none if it has none now). */
+    List<DiskSummary> disks();
 }

@@ -44,4 +44,24 @@ public interface MachNativeTasks {
      * @return the name; MACH_PORT_NULL if there is no such live task
      */
     int hostPriv(int taskId);
+
+    /**
+     * Gives task {@code taskId} a send right to the master device port, to
+     * which {@code device_open} ({@link DeviceUser#deviceOpen}) is sent, as
+     * GNU Mach gives it to its bootstrap task; returns its name in that
+     * task's space.
+     *
+     * @return the name; MACH_PORT_NULL if there is no such live task
+     */
+    int deviceMaster(int taskId);
+
+    /**
+     * The id of a live task named {@code name} (the name given to
+     * {@link #taskCreate} or by {@code task_set_name}), the oldest if
+     * several have it: how a server re-attaches to its task after its
+     * bundle was updated or replaced (the task outlives its program).
+     *
+     * @return the task's id; 0 if no live task has that name
+     */
+    int taskLookup(String name);
 }

@@ -36,8 +36,12 @@ public final class Ipc {
     public static final int IKOT_PAGER = 8;
     /** A VM object's control port (memory_object_control_t), given to its manager. */
     public static final int IKOT_PAGING_REQUEST = 9;
+    /** An open device (device_t), as device_open gives it. */
+    public static final int IKOT_DEVICE = 10;
     /** A VM object's name port (memory_object_name_t), as vm_region gives it. */
     public static final int IKOT_PAGING_NAME = 16;
+    /** The master device port, to which device_open is sent. */
+    public static final int IKOT_MASTER_DEVICE = 19;
 
     /** Deepest nesting of continuations run by handoff on one Java thread. */
     private static final int MAX_HANDOFF_DEPTH = 8;

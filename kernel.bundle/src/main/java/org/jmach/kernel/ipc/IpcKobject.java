@@ -34,7 +34,7 @@ final class IpcKobject {
         int replyType = (request.bits >>> 8) & 0xff;
         request.localPort = null;
         IpcPort dest = (IpcPort) request.remotePort;
-        IpcKobjectRequest rq = new IpcKobjectRequest(ipc, dest);
+        IpcKobjectRequest rq = new IpcKobjectRequest(ipc, dest, reply, replyType);
         MachMessage in = rq.request(request);
         IpcKobjectServer server = ipc.kobjectServer(request.id);
         MachMessage out = new MachMessage(server != null ? server.replySizeMax() : MigServer.REPLY_HEADER_SIZE);
@@ -43,6 +43,8 @@ final class IpcKobject {
             MigServer.reply(out, MIG_BAD_ID);
         }
         rq.end();
+        // A routine that answers later (device_read: sreplyport) took the reply right; nothing is sent now.
+        reply = rq.replyPort();
         if ((request.bits & 0xff) == MACH_MSG_TYPE_PORT_SEND) {
             IpcRight.releaseSend(ipc, dest);
         } else {

@@ -33,10 +33,37 @@ public final class IpcKobjectRequest implements MigMemory {
     /** The type each right of the request was carried as (by handle - 1); 0 once taken or not owned. */
     private final List<Integer> rightTypes = new ArrayList<>();
     private final IpcKernelMessage reply = new IpcKernelMessage();
+    /** The request's reply right (its msgh_local_port), until a routine takes it; null for none. */
+    private IpcObject replyPort;
+    /** The type the reply right was carried as (PORT_SEND or PORT_SEND_ONCE). */
+    private final int replyType;
 
-    IpcKobjectRequest(Ipc ipc, IpcPort dest) {
+    IpcKobjectRequest(Ipc ipc, IpcPort dest, IpcObject replyPort, int replyType) {
         this.ipc = ipc;
         this.dest = dest;
+        this.replyPort = replyPort;
+        this.replyType = replyType;
+    }
+
+    /**
+     * Takes the request's reply right (MIG's sreplyport: the routine answers
+     * later, by a kernel message of its own, and returns MIG_NO_REPLY now).
+     * The caller owns it from then on, as a naked right that the answer
+     * consumes. Returns null if the request has no reply right (none, a
+     * dead name) or it was taken already.
+     */
+    public IpcNakedRight takeReply() {
+        if (!(replyPort instanceof IpcPort p) || (replyType != org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND
+                && replyType != org.jmach.mach.Message.MACH_MSG_TYPE_PORT_SEND_ONCE)) {
+            return null;
+        }
+        replyPort = null;
+        return new IpcNakedRight(p, replyType);
+    }
+
+    /** The reply right that is still the request's (null once a routine took it). */
+    IpcObject replyPort() {
+        return replyPort;
     }
 
     /** The handle of the destination port (the request port of every routine); not the request's to destroy. */

@@ -8,9 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import org.jmach.hw.Disk;
 import org.jmach.hw.Machine;
 import org.jmach.hw.PhysicalMemory;
+import org.jmach.kernel.device.DeviceRoutines;
+import org.jmach.kernel.device.MasterDevice;
 import org.jmach.kernel.ipc.Ipc;
 import org.jmach.kernel.ipc.KernelPagerChannel;
 import org.jmach.mach.CpuType;
@@ -40,8 +44,11 @@ public final class Startup {
     private final SchedClock clock;
     /** The virtual memory system of this boot. */
     private final VmSystem vm;
+    /** The master device: device_open, and the devices open. */
+    private final MasterDevice masterDevice;
 
-    private Startup(Host host, int processors, int hz, int qlimit, VirtualMemory vmService, PhysicalMemory memory) {
+    private Startup(Host host, int processors, int hz, int qlimit, VirtualMemory vmService, PhysicalMemory memory,
+            Supplier<Disk> disks) {
         this.host = host;
         this.sched = new SchedPrim(processors, hz);
         AtomicInteger n = new AtomicInteger();
@@ -65,6 +72,8 @@ public final class Startup {
         ipc.addKobjectServer(HostRoutines.kobjectServer(ipc, sched));
         ipc.addKobjectServer(MachRoutines.kobjectServer(this));
         ipc.addKobjectServer(GnumachRoutines.kobjectServer());
+        this.masterDevice = new MasterDevice(ipc, disks);
+        ipc.addKobjectServer(DeviceRoutines.kobjectServer(masterDevice));
         this.kernelTask = taskCreate(KERNEL_TASK_NAME, null);
         kernelTask.vmPrivileged = true;
         sched.lock.lock();
@@ -116,11 +125,21 @@ public final class Startup {
 
     /** setup_main with a default queue limit for new ports other than MACH_PORT_QLIMIT_DEFAULT. */
     public static Startup setupMain(Machine machine, VirtualMemory vm, String kernelVersion, int defaultQlimit) {
+        return setupMain(machine, vm, kernelVersion, defaultQlimit, () -> null);
+    }
+
+    /**
+     * setup_main with the machine's disk: {@code disks} gives the disk now
+     * (null for none); the master device asks it at each device_open, so a
+     * disk may come and go while the kernel runs.
+     */
+    public static Startup setupMain(Machine machine, VirtualMemory vm, String kernelVersion, int defaultQlimit,
+            Supplier<Disk> disks) {
         Host host = new Host(machine.processorCount(), machine.processorCount(),
                 machine.memorySize(), CpuType.CPU_TYPE_RISCV64, CpuType.CPU_SUBTYPE_RISCV64_RV64GC,
                 machine.clockHz(), kernelVersion);
         return new Startup(host, machine.processorCount(), machine.clockHz(), defaultQlimit, vm,
-                machine.physicalMemory());
+                machine.physicalMemory(), disks);
     }
 
     /** The host of this boot. */
@@ -208,6 +227,29 @@ public final class Startup {
         return ipc.makeSendCopyout(host.privPort(), task.space());
     }
 
+    /**
+     * Gives task {@code task} a send right to the master device port, as
+     * GNU Mach gives it to its bootstrap task. Returns its name in the
+     * task's space, or MACH_PORT_DEAD if the task is dead.
+     */
+    public int deviceMasterGive(Task task) {
+        return ipc.makeSendCopyout(masterDevice.port(), task.space());
+    }
+
+    /**
+     * The oldest active task other than the kernel's named {@code name}
+     * (at task creation or by task_set_name), or null: how a server
+     * re-attaches to its task after its bundle is replaced.
+     */
+    public Task taskLookup(String name) {
+        for (Task t : tasks) {
+            if (t != kernelTask && t.isActive() && name != null && name.equals(t.name())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The tasks that are still active, by id. */
     public List<Task> tasks() {
         tasks.removeIf(t -> !t.isActive());
@@ -242,6 +284,7 @@ public final class Startup {
         tasks.clear();
         clock.stop();
         host.deactivate();
+        masterDevice.shutdown();
         ipc.kernelPortDestroy(host.port());
         ipc.kernelPortDestroy(host.privPort());
         stacks.shutdown();

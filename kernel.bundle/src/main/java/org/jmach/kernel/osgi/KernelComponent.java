@@ -3,6 +3,7 @@ package org.jmach.kernel.osgi;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jmach.hw.Disk;
 import org.jmach.hw.Machine;
 import org.jmach.vm.spi.VirtualMemory;
 import org.jmach.kernel.kern.KernelDebug;
@@ -20,6 +21,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -33,6 +37,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * the host port that {@code mach_host_self} names. Its own
  * configuration (PID {@code org.jmach.kernel}, {@link KernelConfig}) is
  * optional; a new one reboots the kernel too.
+ *
+ * <p>The disk is an optional, dynamic, greedy reference: it may come after
+ * the kernel booted, go, or be replaced by a new configuration
+ * ({@code org.jmach.hw.disk}) while tasks run, and none of that reboots
+ * the kernel — a static reference would halt every task for it, and the
+ * disk often activates after the kernel. The master device asks for the
+ * disk at each device_open; a device open on a disk that went away answers
+ * D_DEVICE_DOWN, and a new device_open finds the new disk.
  */
 @Component(service = {MachDebug.class, MachNativeTasks.class}, immediate = true,
         configurationPid = "org.jmach.kernel")
@@ -40,6 +52,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class KernelComponent implements MachDebug, MachNativeTasks {
 
     private final Startup kernel;
+    /** The machine's disk now, or null. Set and cleared by SCR (bind, unbind). */
+    private volatile Disk disk;
 
     @Activate
     public KernelComponent(@Reference Machine machine, @Reference VirtualMemory vm, BundleContext context,
@@ -51,7 +65,20 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
         }
         Version v = context.getBundle().getVersion();
         String release = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
-        this.kernel = Startup.setupMain(machine, vm, KernelVersion.of(release), qlimit);
+        this.kernel = Startup.setupMain(machine, vm, KernelVersion.of(release), qlimit, () -> disk);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDisk")
+    synchronized void bindDisk(Disk d) {
+        this.disk = d;
+    }
+
+    /** A greedy replacement binds the new disk before the old one is unbound: clear only that one. */
+    synchronized void unbindDisk(Disk d) {
+        if (this.disk == d) {
+            this.disk = null;
+        }
     }
 
     @Deactivate
@@ -104,6 +131,25 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     public int hostPriv(int taskId) {
         Task t = kernel.task(taskId);
         return t == null ? Port.MACH_PORT_NULL : kernel.hostPrivGive(t);
+    }
+
+    @Override
+    public List<DiskSummary> disks() {
+        Disk d = disk;
+        return d == null ? List.of() : List.of(new DiskSummary(d.name(), d.path(), d.records(), Disk.RECORD_SIZE,
+                d.reads(), d.writes(), d.bytesRead(), d.bytesWritten(), d.pending()));
+    }
+
+    @Override
+    public int deviceMaster(int taskId) {
+        Task t = kernel.task(taskId);
+        return t == null ? Port.MACH_PORT_NULL : kernel.deviceMasterGive(t);
+    }
+
+    @Override
+    public int taskLookup(String name) {
+        Task t = kernel.taskLookup(name);
+        return t == null ? 0 : t.id();
     }
 
     @Override
