@@ -7,11 +7,23 @@ import org.jmach.mach.MachDebug;
 import org.jmach.vm.VmStatistics;
 
 /**
- * A kernel of fixed tasks, spaces, threads, processors and processor sets, for the commands' tests; its
+ * A kernel of fixed tasks, spaces, threads, processors, processor sets and disks, for the commands' tests; its
  * virtual memory is empty ({@link FakeVmDebug} has some).
  */
 record FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces, List<ThreadSummary> allThreads,
-        List<ProcessorSummary> processors, List<ProcessorSetSummary> processorSets) implements MachDebug {
+        List<ProcessorSummary> processors, List<ProcessorSetSummary> processorSets, List<DiskSummary> disks)
+        implements MachDebug {
+
+    /** A kernel without disks. */
+    FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces, List<ThreadSummary> allThreads,
+            List<ProcessorSummary> processors, List<ProcessorSetSummary> processorSets) {
+        this(tasks, spaces, allThreads, processors, processorSets, List.of());
+    }
+
+    /** A kernel of disks only. */
+    static FakeDebug withDisks(List<DiskSummary> disks) {
+        return new FakeDebug(List.of(), Map.of(), List.of(), List.of(), List.of(), disks);
+    }
 
     /** A kernel of tasks and spaces only. */
     FakeDebug(List<TaskSummary> tasks, Map<Integer, List<PortName>> spaces) {

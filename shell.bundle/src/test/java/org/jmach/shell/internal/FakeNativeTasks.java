@@ -11,7 +11,8 @@ import org.jmach.mach.Port;
 /**
  * Tasks that are only ids (1, 2, ... in the order they are made), recording
  * the names of the tasks made and the ids of those terminated; what becomes
- * of a thread is the subclass's. No task gets host_priv.
+ * of a thread is the subclass's. No task gets host_priv or the master
+ * device port.
  */
 abstract class FakeNativeTasks implements MachNativeTasks {
 
@@ -33,5 +34,16 @@ abstract class FakeNativeTasks implements MachNativeTasks {
     @Override
     public int hostPriv(int taskId) {
         return Port.MACH_PORT_NULL;
+    }
+
+    @Override
+    public int deviceMaster(int taskId) {
+        return Port.MACH_PORT_NULL;
+    }
+
+    /** The id of the last task made with that name, or 0. */
+    @Override
+    public int taskLookup(String name) {
+        return created.lastIndexOf(name) + 1;
     }
 }

@@ -33,4 +33,8 @@ record FakeVmDebug(List<TaskSummary> tasks, Map<Integer, List<VmRegionSummary>> 
     public List<ProcessorSetSummary> processorSets() {
         return List.of();
     }
+    @Override
+    public List<DiskSummary> disks() {
+        return List.of();
+    }
 }
