@@ -51,7 +51,7 @@ class DeviceRoutinesTest {
     private static final int RECORD = Disk.RECORD_SIZE;
     private static final int RECORDS = 256;
 
-    private final GatedDisk disk = new GatedDisk(RECORDS);
+    private GatedDisk disk;
     private Startup kernel;
     private Task task;
     private Thread main;
@@ -61,6 +61,11 @@ class DeviceRoutinesTest {
 
     @TempDir
     Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void makeTheDisk() {
+        disk = new GatedDisk(dir.resolve("gated.img"), RECORDS);
+    }
 
     private void boot(Supplier<Disk> disks) {
         kernel = Startup.setupMain(TestMachine.of(4), TestMachine.VM, "test", Port.MACH_PORT_QLIMIT_DEFAULT, disks);

@@ -1,124 +1,100 @@
 package org.jmach.kernel.device;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jmach.hw.Disk;
 import org.jmach.hw.DiskCompletion;
+import org.jmach.hw.internal.FileDisk;
 
 /**
- * A disk for kernel tests: records in host memory, served in order by a
- * controller thread of its own, which may be held ({@link #hold}) so that a
- * test sees a request wait in the disk while the kernel goes on, and then
- * let go ({@link #release}).
+ * The hw bundle's disk with a gate in front, for kernel tests: while the
+ * gate is held ({@link #hold}) requests wait at it, in order, so that a
+ * test sees a transfer wait in the disk while the kernel goes on; letting
+ * go ({@link #release}) passes them to the disk.
  */
 final class GatedDisk implements Disk {
 
-    final byte[] store;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong reads = new AtomicLong();
-    private final AtomicLong writes = new AtomicLong();
-    private final java.lang.Thread controller;
+    private final FileDisk disk;
+    /** Requests waiting at the gate, or null while it is open. Guarded by this. */
+    private List<Runnable> held;
 
-    GatedDisk(int records) {
-        this.store = new byte[records * RECORD_SIZE];
-        controller = new java.lang.Thread(() -> {
-            try {
-                while (true) {
-                    Runnable r = queue.take();
-                    gate.acquire();
-                    r.run();
-                    pending.decrementAndGet();
-                }
-            } catch (InterruptedException e) {
-                // closed
-            }
-        }, "test disk");
-        controller.setDaemon(true);
-        controller.start();
+    GatedDisk(Path file, int records) {
+        this.disk = new FileDisk(file, (long) records * RECORD_SIZE);
     }
 
-    /** From now on requests wait in the disk. */
-    void hold() {
-        gate.drainPermits();
+    /** From now on requests wait at the gate. */
+    synchronized void hold() {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
     }
 
-    /** Requests are served again. */
-    void release() {
-        gate.release(Integer.MAX_VALUE - gate.availablePermits());
+    /** The requests that waited go to the disk, and the gate stays open. */
+    synchronized void release() {
+        List<Runnable> waiting = held;
+        held = null;
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
+        }
     }
 
     void close() {
-        controller.interrupt();
+        release();
+        disk.close();
     }
 
-    @Override
-    public long records() {
-        return store.length / RECORD_SIZE;
-    }
-
-    @Override
-    public String path() {
-        return "memory";
+    private synchronized void pass(Runnable request) {
+        if (held != null) {
+            held.add(request);
+        } else {
+            request.run();
+        }
     }
 
     @Override
     public void read(long recnum, byte[] buf, int off, int len, DiskCompletion done) {
-        submit(() -> {
-            reads.incrementAndGet();
-            if (recnum < 0 || recnum >= records() || len % RECORD_SIZE != 0 || recnum * RECORD_SIZE + len > store.length) {
-                done.done(D_INVALID_SIZE);
-                return;
-            }
-            System.arraycopy(store, (int) recnum * RECORD_SIZE, buf, off, len);
-            done.done(D_SUCCESS);
-        });
+        pass(() -> disk.read(recnum, buf, off, len, done));
     }
 
     @Override
     public void write(long recnum, byte[] buf, int off, int len, DiskCompletion done) {
-        submit(() -> {
-            writes.incrementAndGet();
-            if (recnum < 0 || recnum >= records() || len % RECORD_SIZE != 0 || recnum * RECORD_SIZE + len > store.length) {
-                done.done(D_INVALID_SIZE);
-                return;
-            }
-            System.arraycopy(buf, off, store, (int) recnum * RECORD_SIZE, len);
-            done.done(D_SUCCESS);
-        });
+        pass(() -> disk.write(recnum, buf, off, len, done));
     }
 
-    private void submit(Runnable r) {
-        pending.incrementAndGet();
-        queue.add(r);
+    @Override
+    public synchronized int pending() {
+        return disk.pending() + (held == null ? 0 : held.size());
+    }
+
+    @Override
+    public long records() {
+        return disk.records();
+    }
+
+    @Override
+    public String path() {
+        return disk.path();
     }
 
     @Override
     public long reads() {
-        return reads.get();
+        return disk.reads();
     }
 
     @Override
     public long writes() {
-        return writes.get();
+        return disk.writes();
     }
 
     @Override
     public long bytesRead() {
-        return 0;
+        return disk.bytesRead();
     }
 
     @Override
     public long bytesWritten() {
-        return 0;
-    }
-
-    @Override
-    public int pending() {
-        return pending.get();
+        return disk.bytesWritten();
     }
 }
