@@ -8,12 +8,12 @@ import org.jmach.hw.Machine;
 import org.jmach.vm.spi.VirtualMemory;
 import org.jmach.kernel.kern.KernelDebug;
 import org.jmach.kernel.kern.KernelVersion;
+import org.jmach.kernel.kern.NativeTasks;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
-import org.jmach.mach.KernReturn;
 import org.jmach.mach.Port;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -52,6 +52,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class KernelComponent implements MachDebug, MachNativeTasks {
 
     private final Startup kernel;
+    private final NativeTasks tasks;
     /** The machine's disk now, or null. Set and cleared by SCR (bind, unbind). */
     private volatile Disk disk;
 
@@ -66,6 +67,7 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
         Version v = context.getBundle().getVersion();
         String release = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
         this.kernel = Startup.setupMain(machine, vm, KernelVersion.of(release), qlimit, () -> disk);
+        this.tasks = new NativeTasks(kernel);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -128,12 +130,6 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     }
 
     @Override
-    public int hostPriv(int taskId) {
-        Task t = kernel.task(taskId);
-        return t == null ? Port.MACH_PORT_NULL : kernel.hostPrivGive(t);
-    }
-
-    @Override
     public List<DiskSummary> disks() {
         Disk d = disk;
         return d == null ? List.of() : List.of(new DiskSummary(d.name(), d.path(), d.records(), Disk.RECORD_SIZE,
@@ -141,34 +137,32 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     }
 
     @Override
+    public int hostPriv(int taskId) {
+        return tasks.hostPriv(taskId);
+    }
+
+    @Override
     public int deviceMaster(int taskId) {
-        Task t = kernel.task(taskId);
-        return t == null ? Port.MACH_PORT_NULL : kernel.deviceMasterGive(t);
+        return tasks.deviceMaster(taskId);
     }
 
     @Override
     public int taskLookup(String name) {
-        Task t = kernel.taskLookup(name);
-        return t == null ? 0 : t.id();
+        return tasks.taskLookup(name);
     }
 
     @Override
     public int taskCreate(String name) {
-        return kernel.taskCreate(name).id();
+        return tasks.taskCreate(name);
     }
 
     @Override
     public int threadCreate(int taskId, String name, Consumer<MachTraps> body) {
-        Task t = kernel.task(taskId);
-        if (t == null || t.threadCreate(name, body) == null) {
-            return KernReturn.KERN_INVALID_TASK;
-        }
-        return KernReturn.KERN_SUCCESS;
+        return tasks.threadCreate(taskId, name, body);
     }
 
     @Override
     public int taskTerminate(int taskId) {
-        Task t = kernel.task(taskId);
-        return t == null || t == kernel.kernelTask() ? KernReturn.KERN_INVALID_TASK : t.terminate();
+        return tasks.taskTerminate(taskId);
     }
 }

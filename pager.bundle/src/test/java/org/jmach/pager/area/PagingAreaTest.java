@@ -476,7 +476,7 @@ class PagingAreaTest {
     }
 
     @Test
-    void syncAndOpenOfTenThousandPagesTakeWellUnder50Milliseconds() throws Exception {
+    void syncAndOpenKeepTenThousandPagesOfAHundredObjects() throws Exception {
         MemoryBlockIo io = new MemoryBlockIo(R, 100_000);
         PagingArea area = fresh(io);
         for (int obj = 0; obj < 100; obj++) {
@@ -486,27 +486,15 @@ class PagingAreaTest {
             }
         }
         assertEquals(10_000, area.pagesStored());
-        long bestSync = Long.MAX_VALUE;
-        long bestOpen = Long.MAX_VALUE;
-        long firstSync = 0;
-        long firstOpen = 0;
-        for (int round = 0; round < 20; round++) {
-            long t0 = System.nanoTime();
+        for (int round = 0; round < 3; round++) {
             assertEquals(0, area.sync(true));
-            long t1 = System.nanoTime();
             PagingArea.Opened o = PagingArea.open(io, 0, io.records());
-            long t2 = System.nanoTime();
             assertEquals(10_000, o.report().pages());
-            if (round == 0) {
-                firstSync = t1 - t0;
-                firstOpen = t2 - t1;
-            }
-            bestSync = Math.min(bestSync, t1 - t0);
-            bestOpen = Math.min(bestOpen, t2 - t1);
+            assertTrue(o.report().consistent() && o.report().previousClean(), o.report().toString());
+            area = o.area();
         }
-        System.out.printf("paging area, 10000 pages in 100 objects: sync %.2f ms, open %.2f ms"
-                + " (first, cold: %.2f ms, %.2f ms)%n", bestSync / 1e6, bestOpen / 1e6, firstSync / 1e6, firstOpen / 1e6);
-        assertTrue(bestSync < 50_000_000L, "sync took " + bestSync / 1e6 + " ms");
-        assertTrue(bestOpen < 50_000_000L, "open took " + bestOpen / 1e6 + " ms");
+        for (int obj = 0; obj < 100; obj += 33) {
+            assertArrayEquals(page(obj, 99 * 4096L, 0, 16), area.readPage(obj, 99 * 4096L).page());
+        }
     }
 }

@@ -1,0 +1,155 @@
+package org.jmach.pager.server;
+
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jmach.cthreads.CThreads;
+import org.jmach.cthreads.Condition;
+import org.jmach.cthreads.Mutex;
+import org.jmach.mach.MachPortStatus;
+import org.jmach.mach.MachPortUser;
+import org.jmach.mach.MachTraps;
+import org.jmach.pager.area.PagingArea;
+
+/**
+ * The memory objects the pager serves, by the name of each object's port in
+ * the pager's space, and the order their requests are served in.
+ *
+ * <p>Several threads receive from one port set, so two requests for one
+ * object (a data_return and the data_request that follows it) may be taken
+ * by two threads and race. As Mach's own default pager does, each object's
+ * requests are served in the order of their message sequence numbers: a
+ * thread holding request {@code n} waits (blocked in the kernel, on a C
+ * threads condition) until request {@code n - 1} is done. An object's next
+ * sequence number comes from mach_port_get_receive_status when an
+ * implementation attaches, so the order holds across a swap.
+ */
+final class PagerObjects {
+
+    /** One memory object. Fields guarded by the table's mutex. */
+    static final class PagerObject {
+        final int port;
+        final Condition turn;
+        long size;
+        int nextSeqno;
+
+        PagerObject(int port, long size, int nextSeqno, Condition turn) {
+            this.port = port;
+            this.size = size;
+            this.nextSeqno = nextSeqno;
+            this.turn = turn;
+        }
+    }
+
+    private final CThreads cthreads;
+    private final Mutex lock;
+    private final Map<Integer, PagerObject> table = new HashMap<>();
+
+    PagerObjects(CThreads cthreads) {
+        this.cthreads = cthreads;
+        this.lock = cthreads.mutexAlloc("pager objects");
+    }
+
+    /** Adds an object whose port's next message has sequence number {@code seqno}. */
+    PagerObject add(int port, long size, int seqno) {
+        lock.mutexLock();
+        try {
+            PagerObject o = new PagerObject(port, size, seqno, cthreads.conditionAlloc("object " + port));
+            table.put(port, o);
+            return o;
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    PagerObject get(int port) {
+        lock.mutexLock();
+        try {
+            return table.get(port);
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    void remove(int port) {
+        lock.mutexLock();
+        try {
+            table.remove(port);
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    List<PagerObject> list() {
+        lock.mutexLock();
+        try {
+            return new ArrayList<>(table.values());
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    /** Waits until the request with {@code seqno} is the object's next. */
+    void enter(PagerObject o, int seqno) {
+        lock.mutexLock();
+        try {
+            while (o.nextSeqno != seqno) {
+                o.turn.conditionWait(lock);
+            }
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    /** The current request is done: the next one may go. */
+    void leave(PagerObject o) {
+        lock.mutexLock();
+        try {
+            o.nextSeqno++;
+            o.turn.conditionBroadcast();
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    /**
+     * On attaching to a task an earlier implementation served: the objects
+     * are the members of the port set (but the default port and ports of
+     * no object); the area's objects without a port are dropped (their
+     * pages freed), ports without pages yet get an empty entry.
+     */
+    void reconcile(MachTraps t, PagingArea area) {
+        MachPortUser ports = t.machPort();
+        int self = t.machTaskSelf();
+        int[][] members = new int[1][];
+        DefaultPager.check("mach_port_get_set_status",
+                ports.machPortGetSetStatus(self, PagerNames.PORT_SET, members));
+        Set<Integer> live = new HashSet<>();
+        for (int port : members[0]) {
+            if (port == PagerNames.DEFAULT_PORT) {
+                continue;
+            }
+            int[][] status = new int[1][];
+            if (ports.machPortGetReceiveStatus(self, port, status) != KERN_SUCCESS) {
+                continue;
+            }
+            MachPortStatus s = MachPortStatus.decode(status[0]);
+            live.add(port);
+            if (!area.has(port)) {
+                area.createObject(port, 0);
+            }
+            add(port, area.size(port), s.mpsSeqno());
+        }
+        for (int port : area.objects()) {
+            if (!live.contains(port)) {
+                area.removeObject(port);
+            }
+        }
+    }
+}

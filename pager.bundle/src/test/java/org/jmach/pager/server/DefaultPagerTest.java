@@ -1,0 +1,240 @@
+package org.jmach.pager.server;
+
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+
+import org.jmach.hw.internal.FileDisk;
+import org.jmach.hw.internal.SimulatedMachine;
+import org.jmach.kernel.kern.NativeTasks;
+import org.jmach.kernel.kern.Startup;
+import org.jmach.mach.DefaultPagerUser;
+import org.jmach.mach.MachNativeTasks;
+import org.jmach.mach.MachTraps;
+import org.jmach.mach.MachUser;
+import org.jmach.mach.Port;
+import org.jmach.pager.area.PageCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default pager's server on a real kernel and disk, without OSGi: a
+ * task pages four times physical memory through it while the serving
+ * implementation is replaced (as bundle updates replace it), and the
+ * paging area survives a clean shutdown and boot.
+ */
+class DefaultPagerTest {
+
+    static final int PAGE = 4096;
+    /** 256 frames. */
+    static final long MEMORY = 1L << 20;
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path folder;
+    private Startup kernel;
+    private FileDisk disk;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    private MachNativeTasks boot() {
+        if (disk == null) {
+            disk = new FileDisk(folder.resolve("hd0.img"), 16L << 20);
+        }
+        kernel = Startup.setupMain(new SimulatedMachine(2, MEMORY, 100), org.jmach.vm.vm.Vm::new, "test",
+                Port.MACH_PORT_QLIMIT_DEFAULT, () -> disk);
+        return new NativeTasks(kernel);
+    }
+
+    private DefaultPager start(MachNativeTasks tasks, PageCodec codec) throws InterruptedException {
+        DefaultPager p = DefaultPager.start(tasks, "test " + codec, codec, 3, log::add);
+        assertTrue(p.awaitServing(WAIT), "the pager serves: " + log);
+        return p;
+    }
+
+    @AfterEach
+    void halt() {
+        if (kernel != null) {
+            kernel.shutdown();
+        }
+        if (disk != null) {
+            disk.close();
+        }
+    }
+
+    @Test
+    void aTaskPagesFourTimesMemoryWhileThePagerIsReplacedAndLosesNothing() throws Exception {
+        MachNativeTasks tasks = boot();
+        DefaultPager pager = start(tasks, PageCodec.RAW);
+        Workload w = new Workload(tasks, (int) (4 * MEMORY / PAGE));
+        w.awaitPasses(1);
+        PageCodec[] order = {PageCodec.DEFLATE, PageCodec.RAW, PageCodec.DEFLATE, PageCodec.RAW};
+        for (PageCodec codec : order) {
+            assertTrue(pager.stop(WAIT), "detached: " + log);
+            pager = start(tasks, codec);
+            w.awaitPasses(1);
+        }
+        w.stop();
+        assertEquals(List.of(), w.errors);
+        assertTrue(w.checked.get() >= 5L * w.pages, "every page was checked after every swap");
+        long[] stats = statistics(tasks);
+        assertTrue(stats[0] > 0 && stats[1] > 0, "pages went in and out");
+        assertTrue(pager.stop(WAIT));
+    }
+
+    @Test
+    void theAreaIsConsistentAfterACleanShutdownAndItsOldObjectsAreReleased() throws Exception {
+        MachNativeTasks tasks = boot();
+        DefaultPager pager = start(tasks, PageCodec.DEFLATE);
+        Workload w = new Workload(tasks, (int) (2 * MEMORY / PAGE));
+        w.awaitPasses(1);
+        assertTrue(statistics(tasks)[4] > 0, "pages are in the paging area");
+        assertTrue(pager.stop(WAIT));
+        kernel.shutdown();
+
+        tasks = boot();
+        pager = start(tasks, PageCodec.RAW);
+        String report = pager.report();
+        assertTrue(report.contains("paging area consistent, clean"), report);
+        assertEquals(0, statistics(tasks)[4], "the earlier boot's pages were freed");
+        assertTrue(pager.stop(WAIT));
+    }
+
+    /** default_pager_statistics, from a privileged task, as mach:pager asks it. */
+    private static long[] statistics(MachNativeTasks tasks) throws Exception {
+        int task = tasks.taskCreate("ask");
+        int hostPriv = tasks.hostPriv(task);
+        CompletableFuture<long[]> r = new CompletableFuture<>();
+        tasks.threadCreate(task, "ask", t -> {
+            int[] manager = {Port.MACH_PORT_NULL};
+            new MachUser(t.mig()).vmSetDefaultMemoryManager(hostPriv, manager);
+            String[] impl = new String[1];
+            long[][] stats = new long[1][];
+            int kr = new DefaultPagerUser(t.mig()).defaultPagerStatistics(manager[0], impl, stats);
+            if (kr == KERN_SUCCESS) {
+                r.complete(stats[0]);
+            } else {
+                r.completeExceptionally(new AssertionError("default_pager_statistics: " + kr));
+            }
+        });
+        try {
+            return r.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            tasks.taskTerminate(task);
+        }
+    }
+
+    /** Four threads of one task writing and checking every page of a region, pass after pass. */
+    static final class Workload {
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong checked = new AtomicLong();
+        final AtomicInteger passes = new AtomicInteger();
+        final int pages;
+        private final List<CompletableFuture<Void>> threads = new ArrayList<>();
+        private final MachNativeTasks tasks;
+        private final int taskId;
+        private volatile boolean stopping;
+
+        Workload(MachNativeTasks tasks, int pages) throws Exception {
+            this.tasks = tasks;
+            this.pages = pages;
+            taskId = tasks.taskCreate("client");
+            CompletableFuture<Long> region = new CompletableFuture<>();
+            tasks.threadCreate(taskId, "allocate", t -> {
+                long[] a = new long[1];
+                int kr = new MachUser(t.mig()).vmAllocate(t.machTaskSelf(), a, (long) pages * PAGE, 1);
+                region.complete(kr == KERN_SUCCESS ? a[0] : -1);
+            });
+            long base = region.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(base > 0, "vm_allocate");
+            int share = pages / 4;
+            for (int i = 0; i < 4; i++) {
+                int first = i * share;
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                threads.add(done);
+                tasks.threadCreate(taskId, "client " + i, t -> {
+                    run(t, base, first, share);
+                    done.complete(null);
+                });
+            }
+        }
+
+        void awaitPasses(int n) throws InterruptedException {
+            int target = passes.get() + 4 * n;
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            while (passes.get() < target && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(passes.get() >= target, "the clients made progress: " + errors);
+        }
+
+        void stop() throws Exception {
+            stopping = true;
+            try {
+                for (CompletableFuture<Void> t : threads) {
+                    t.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                }
+            } finally {
+                tasks.taskTerminate(taskId);
+            }
+        }
+
+        private void run(MachTraps t, long base, int first, int count) {
+            byte[] page = new byte[PAGE];
+            boolean last = false;
+            for (int pass = 0; !last; pass++) {
+                last = stopping;
+                for (int p = first; p < first + count; p++) {
+                    fill(page, p, pass);
+                    if (t.store(base + (long) p * PAGE, page, 0, PAGE) != KERN_SUCCESS) {
+                        errors.add("store " + p);
+                    }
+                }
+                for (int p = first; p < first + count; p++) {
+                    if (t.load(base + (long) p * PAGE, page, 0, PAGE) != KERN_SUCCESS) {
+                        errors.add("load " + p);
+                    } else if (crc(page) != expected(p, pass)) {
+                        errors.add("page " + p + " pass " + pass);
+                    }
+                    checked.incrementAndGet();
+                }
+                passes.incrementAndGet();
+            }
+        }
+    }
+
+    static void fill(byte[] page, int p, int pass) {
+        long x = p * 0x9E3779B97F4A7C15L + pass * 0xC2B2AE3D27D4EB4FL + 1;
+        for (int i = 0; i < PAGE; i += 8) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            for (int b = 0; b < 8; b++) {
+                page[i + b] = (byte) (x >>> (8 * b));
+            }
+        }
+    }
+
+    static long expected(int p, int pass) {
+        byte[] page = new byte[PAGE];
+        fill(page, p, pass);
+        return crc(page);
+    }
+
+    static long crc(byte[] page) {
+        CRC32 c = new CRC32();
+        c.update(page);
+        return c.getValue();
+    }
+}
