@@ -42,6 +42,7 @@ final class IpcMqueue {
         }
         kmsg.stamp = ipc.nextStamp();
         port.messages.addLast(kmsg);
+        port.queued = port.messages.size();
         markInTransit(kmsg, port);
         IpcWaiter w = port.receivers.pollFirst();
         if (w == null && port.pset != null) {
@@ -77,6 +78,7 @@ final class IpcMqueue {
      */
     static IpcKmsg dequeue(Ipc ipc, IpcPort port) {
         IpcKmsg kmsg = port.messages.pollFirst();
+        port.queued = port.messages.size();
         kmsg.seqno = port.seqno++;
         msgAccepted(ipc, kmsg);
         if (kmsg.items != null) {

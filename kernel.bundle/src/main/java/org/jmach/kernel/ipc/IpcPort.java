@@ -83,6 +83,13 @@ public final class IpcPort extends IpcObject {
     }
 
     /**
+     * The queue's length as last set under the IPC lock, readable without
+     * it (by VM, whose lock comes after the IPC lock: the pageout daemon's
+     * laundry count).
+     */
+    volatile int queued;
+
+    /**
      * Routine: ipc_port_clear_receiver. Purpose: the receive right leaves
      * its space (destroyed or put in limbo): threads receiving from the port
      * get MACH_RCV_PORT_DIED, it leaves its port set, and the make-send count
@@ -179,6 +186,7 @@ public final class IpcPort extends IpcObject {
             IpcRight.releaseSendOnce(ipc, ns);
         }
         IpcKmsg kmsg;
+        queued = 0;
         while ((kmsg = messages.pollFirst()) != null) {
             IpcKmsgCopyout.destroy(ipc, kmsg);
         }

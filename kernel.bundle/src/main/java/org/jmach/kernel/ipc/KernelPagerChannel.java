@@ -267,6 +267,17 @@ public final class KernelPagerChannel implements PagerChannel {
     }
 
     /**
+     * The pager's queue length. VM asks it under its own lock, which comes
+     * after the IPC lock in the lock order: so it is read without the IPC
+     * lock, from the count the queue keeps for that.
+     */
+    @Override
+    public int backlog(Object pager) {
+        IpcPort p = port(pager);
+        return p == null ? 0 : p.queued;
+    }
+
+    /**
      * Sends a simpleroutine to a pager: under the IPC lock, {@code message}
      * writes it with a fresh kernel sender and the pager's port. Nothing is
      * sent for a handle that names no port. Conditions: takes the IPC lock

@@ -64,4 +64,16 @@ public interface PagerChannel {
 
     /** Whether the pager's port is still alive. */
     boolean alive(Object pager);
+
+    /**
+     * How many messages wait in the pager's queue, not yet received: the
+     * pages in transit to it (GNU Mach's laundry). The pageout daemon sends
+     * no more dirty pages to a pager whose queue is this long, so that
+     * evicted pages do not pile up in messages faster than the pager can
+     * store them. Called with VM's lock held: an implementation must not
+     * wait for another lock (it may answer 0 when it cannot tell at once).
+     */
+    default int backlog(Object pager) {
+        return 0;
+    }
 }

@@ -44,6 +44,10 @@ public final class Vm implements VmSystem {
     private final Condition daemonWake = lock.newCondition();
     private long seq;
     private boolean shutdown;
+    /** Set by the last scan when dirty pages stayed because their pagers' queues were full. Guarded by the VM lock. */
+    boolean laundryFull;
+    /** How long the daemon waits for a pager to take queued pages before it scans again. */
+    private static final long LAUNDRY_WAIT_MILLIS = 2;
     /** Frames ran low since the pageout daemon last looked. */
     private boolean daemonKick;
 
@@ -506,8 +510,9 @@ public final class Vm implements VmSystem {
                 unlock(); // send what the scan owes the managers
                 lock();
                 if (!progress) {
-                    // Nothing could go out now (no default manager, every page busy): wait for a change.
-                    daemonSleep(self, 100);
+                    // Nothing could go out now (no default manager, every page busy, pagers' queues full):
+                    // wait for a change, or a little while for a pager to take its queued pages.
+                    daemonSleep(self, laundryFull ? LAUNDRY_WAIT_MILLIS : 100);
                 }
             }
         } finally {

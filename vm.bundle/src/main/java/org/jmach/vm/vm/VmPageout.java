@@ -17,12 +17,27 @@ final class VmPageout {
 
     /** Victims put back in one scan before it gives up (every page busy or unpageable). */
     private static final int MAX_SKIPS = 64;
+    /**
+     * Most messages a pager may have waiting before dirty pages stop going
+     * to it (vm_pageout_laundry): without a limit the daemon, whose
+     * data_return frees the frame at once, would queue pages far faster
+     * than a pager writes them, and a fault on any of them would wait
+     * behind the whole queue.
+     */
+    static final int LAUNDRY_MAX = 64;
 
     private VmPageout() {
     }
 
-    /** Routine: vm_pageout_scan. Returns whether any frame was freed. */
+    /**
+     * Routine: vm_pageout_scan. Returns whether any frame was freed; sets
+     * {@code vm.laundryFull} if a dirty page stayed because its pager's
+     * queue is full.
+     */
     static boolean scan(Vm vm, PageoutPolicy policy) {
+        vm.laundryFull = false;
+        // Pages this scan sent each pager: they wait in VM's outbox until the scan unlocks.
+        java.util.Map<Object, Integer> sent = new java.util.HashMap<>();
         boolean progress = false;
         int skips = 0;
         java.util.List<VmPage> skipped = new java.util.ArrayList<>();
@@ -36,7 +51,7 @@ final class VmPageout {
             if (!p.resident() || p.object.terminated) {
                 continue;
             }
-            if (pageOut(vm, p)) {
+            if (pageOut(vm, p, sent)) {
                 progress = true;
             } else {
                 skipped.add(p);
@@ -53,7 +68,7 @@ final class VmPageout {
     }
 
     /** Pages one page out; false if it must stay (no manager can take it now). */
-    private static boolean pageOut(Vm vm, VmPage p) {
+    private static boolean pageOut(Vm vm, VmPage p, java.util.Map<Object, Integer> sent) {
         VmObject o = p.object;
         Pmap.removeAll(p);
         if (p.dirty || p.precious) {
@@ -65,6 +80,13 @@ final class VmPageout {
             }
             if (o.pagerState == VmObject.PAGER_DEAD || o.pagerState == VmObject.PAGER_INIT) {
                 return false;
+            }
+            if (o.pager != null && vm.channel.backlog(o.pager) + sent.getOrDefault(o.pager, 0) >= LAUNDRY_MAX) {
+                vm.laundryFull = true;
+                return false;
+            }
+            if (o.pager != null) {
+                sent.merge(o.pager, 1, Integer::sum);
             }
             byte[] data = vm.resident.copyOut(p.frame);
             long off = p.offset;
