@@ -22,13 +22,18 @@ import org.jmach.pager.area.PagingArea;
  * the pager's space, and the order their requests are served in.
  *
  * <p>Several threads receive from one port set, so two requests for one
- * object (a data_return and the data_request that follows it) may be taken
- * by two threads and race. As Mach's own default pager does, each object's
- * requests are served in the order of their message sequence numbers: a
+ * page (a data_return and the data_request that follows it) may be taken
+ * by two threads and race. As Mach's own default pager does, requests are
+ * <em>admitted</em> in the order of their message sequence numbers: the
  * thread holding request {@code n} waits (blocked in the kernel, on a C
- * threads condition) until request {@code n - 1} is done. An object's next
- * sequence number comes from mach_port_get_receive_status when an
- * implementation attaches, so the order holds across a swap.
+ * threads condition) until request {@code n - 1} is admitted. Once admitted,
+ * a request waits only for earlier requests on overlapping pages to finish,
+ * so requests for different pages of one object are served at once (their
+ * disk transfers overlap) while those for one page keep their order.
+ * Requests that name no pages (terminate, lock_completed, ...) cover the
+ * whole object. An object's next sequence number comes from
+ * mach_port_get_receive_status when an implementation attaches, so the
+ * order holds across a swap.
  */
 final class PagerObjects {
 
@@ -37,13 +42,35 @@ final class PagerObjects {
         final int port;
         final Condition turn;
         long size;
+        /** The sequence number of the next request to admit. */
         int nextSeqno;
+        /** Requests admitted and not done: seqno, first byte, one past the last. */
+        final List<long[]> inProgress = new ArrayList<>();
 
         PagerObject(int port, long size, int nextSeqno, Condition turn) {
             this.port = port;
             this.size = size;
             this.nextSeqno = nextSeqno;
             this.turn = turn;
+        }
+
+        private boolean admitted(int seqno) {
+            for (long[] r : inProgress) {
+                if (r[0] == seqno) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether an earlier request on a byte of [start, end) is still being served. */
+        private boolean blocked(int seqno, long start, long end) {
+            for (long[] r : inProgress) {
+                if (r[0] - seqno < 0 && r[1] < end && start < r[2]) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -95,11 +122,22 @@ final class PagerObjects {
         }
     }
 
-    /** Waits until the request with {@code seqno} is the object's next. */
-    void enter(PagerObject o, int seqno) {
+    /**
+     * Admits request {@code seqno} for bytes [offset, offset + length) once
+     * every earlier request is admitted, then waits until no earlier request
+     * on those bytes is being served.
+     */
+    void order(PagerObject o, int seqno, long offset, long length) {
+        long end = length < 0 || offset + length < offset ? Long.MAX_VALUE : offset + length;
         lock.mutexLock();
         try {
             while (o.nextSeqno != seqno) {
+                o.turn.conditionWait(lock);
+            }
+            o.inProgress.add(new long[] {seqno, offset, end});
+            o.nextSeqno++;
+            o.turn.conditionBroadcast();
+            while (o.blocked(seqno, offset, end)) {
                 o.turn.conditionWait(lock);
             }
         } finally {
@@ -107,11 +145,21 @@ final class PagerObjects {
         }
     }
 
-    /** The current request is done: the next one may go. */
-    void leave(PagerObject o) {
+    /** Whether request {@code seqno} was admitted (its routine ordered itself). */
+    boolean admitted(PagerObject o, int seqno) {
         lock.mutexLock();
         try {
-            o.nextSeqno++;
+            return o.admitted(seqno);
+        } finally {
+            lock.mutexUnlock();
+        }
+    }
+
+    /** Request {@code seqno} is done: the requests waiting for its bytes may go. */
+    void done(PagerObject o, int seqno) {
+        lock.mutexLock();
+        try {
+            o.inProgress.removeIf(r -> r[0] == seqno);
             o.turn.conditionBroadcast();
         } finally {
             lock.mutexUnlock();

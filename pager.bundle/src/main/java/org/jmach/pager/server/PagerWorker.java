@@ -24,7 +24,9 @@ import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
 import org.jmach.mach.MemoryObjectDefaultServer;
+import org.jmach.mach.MemoryObjectDefaultIds;
 import org.jmach.mach.MemoryObjectDefaultServerDemux;
+import org.jmach.mach.MemoryObjectIds;
 import org.jmach.mach.MemoryObjectServer;
 import org.jmach.mach.MemoryObjectServerDemux;
 import org.jmach.mach.MigServer;
@@ -61,6 +63,9 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
     private final MachPortUser ports;
     private final MigTaskMemory memory;
     private final int self;
+    /** The object of the request being served (null for the default port), and its sequence number. */
+    private PagerObject current;
+    private int currentSeqno;
 
     PagerWorker(DefaultPager pager, MachTraps traps) {
         this.pager = pager;
@@ -97,12 +102,18 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
         }
     }
 
-    /** Serves one request, in its object's order. */
+    /**
+     * Serves one request, in its object's order: a routine on pages orders
+     * itself by its range ({@link #order}); any other request to an object
+     * covers the whole object.
+     */
     private void handle(MachMessage in, MachMessage out) {
         int port = in.msghLocalPort();
         PagerObject o = port == PagerNames.DEFAULT_PORT ? null : pager.objects.get(port);
-        if (o != null) {
-            pager.objects.enter(o, in.msghSeqno());
+        current = o;
+        currentSeqno = in.msghSeqno();
+        if (o != null && !ranged(in.msghId())) {
+            pager.objects.order(o, currentSeqno, 0, -1);
         }
         try {
             MigServer.replyHeader(in, out);
@@ -121,8 +132,26 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
             }
         } finally {
             if (o != null) {
-                pager.objects.leave(o);
+                if (!pager.objects.admitted(o, currentSeqno)) {
+                    // A ranged routine that failed before ordering itself: admit it, so the next may go.
+                    pager.objects.order(o, currentSeqno, 0, 0);
+                }
+                pager.objects.done(o, currentSeqno);
             }
+            current = null;
+        }
+    }
+
+    /** The routines that name the pages they touch, and order themselves by them. */
+    private static boolean ranged(int id) {
+        return id == MemoryObjectIds.MEMORY_OBJECT_DATA_REQUEST || id == MemoryObjectIds.MEMORY_OBJECT_DATA_RETURN
+                || id == MemoryObjectDefaultIds.MEMORY_OBJECT_DATA_INITIALIZE;
+    }
+
+    /** Orders the current request by the bytes it touches (see {@link PagerObjects#order}). */
+    private void order(long offset, long length) {
+        if (current != null) {
+            pager.objects.order(current, currentSeqno, offset, length);
         }
     }
 
@@ -162,6 +191,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
 
     @Override
     public int memoryObjectDataInitialize(int memoryObject, int memoryControlPort, long offset, byte[] data) {
+        order(offset, data.length);
         store(memoryObject, memoryControlPort, offset, data);
         release(memoryControlPort);
         return KERN_SUCCESS;
@@ -201,6 +231,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
     @Override
     public int memoryObjectDataRequest(int memoryObject, int memoryControl, long offset, long length,
             int desiredAccess) {
+        order(offset, Math.max(length, PAGE_SIZE));
         PagingArea a = area();
         for (long off = offset; off < offset + Math.max(length, PAGE_SIZE); off += PAGE_SIZE) {
             PageRead read = a.readPage(memoryObject, off);
@@ -223,6 +254,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
     @Override
     public int memoryObjectDataReturn(int memoryObject, int memoryControl, long offset, byte[] data, int dirty,
             int kernelCopy) {
+        order(offset, data.length);
         store(memoryObject, memoryControl, offset, data);
         release(memoryControl);
         return KERN_SUCCESS;
