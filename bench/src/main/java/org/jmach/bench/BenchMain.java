@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code ./mach bench NAME}: runs one benchmark set ({@code ipc},
- * {@code sched}, {@code vm}) with JMH and its baselines in the same run,
+ * {@code sched}, {@code vm}, {@code pager}) with JMH and its baselines in the same run,
  * and prints only result lines {@code name value [unit]} on stdout, ratios
  * last. JMH's progress goes to stderr.
  *
@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchMain {
 
     /** The benchmark sets {@code ./mach bench} knows. */
-    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "sched", "vm"));
+    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "pager", "sched", "vm"));
 
     /** The kernel's IPC benchmarks, named here so that this class does not need the kernel. */
     private static final String IPC_BENCH = "org.jmach.bench.IpcBench";
@@ -61,6 +61,10 @@ public final class BenchMain {
      * busy CPUs, at tens of microseconds an operation until then.
      */
     static final int VM_EXTRA_WARMUPS = 4;
+    /** The default pager's paging, likewise. */
+    private static final String PAGER_BENCH = "org.jmach.bench.PagerBench";
+    /** The host's file reads and writes, the baseline of the pager's. */
+    private static final String HOST_FILE_BENCH = "org.jmach.bench.HostFileBench";
     /** The host's copies and page faults, the baselines of the VM benchmarks. */
     private static final String HOST_MEMORY_BENCH = "org.jmach.bench.HostMemoryBench";
 
@@ -92,6 +96,7 @@ public final class BenchMain {
             case "ipc" -> main.ipc();
             case "sched" -> main.sched();
             case "vm" -> main.vm();
+            case "pager" -> main.pager();
             default -> throw new AssertionError(args[0]);
         }
         stdout.flush();
@@ -196,6 +201,37 @@ public final class BenchMain {
         ratio("zero_fill_over_host", zeroFill, hostZeroFill);
         ratio("cow_over_host", cow, hostCow);
         ratio("external_pager_over_host_file_fault", pager, hostFile);
+    }
+
+    /**
+     * The default pager on two simulated processors and 4 MiB, paging to
+     * the simulated disk: page-ins and page-outs per second (JMH), against
+     * the host reading and writing pages of a cached file with the calls
+     * the simulated disk makes; then the hot swap under load
+     * ({@link PagerSwapRun}): the longest stall of a page access while the
+     * serving implementation is replaced, against the longest with no swap,
+     * and the pages lost (the goal is none).
+     */
+    private void pager() throws Exception {
+        Map<String, Double> scores = jmh(warmups, "^\\Q" + PAGER_BENCH + ".\\E");
+        scores.putAll(jmh(warmups, "^\\Q" + HOST_FILE_BENCH + ".\\E"));
+        Double pagein = scores.get(PAGER_BENCH + ".pagein");
+        Double pageout = scores.get(PAGER_BENCH + ".pageout");
+        Double hostRead = scores.get(HOST_FILE_BENCH + ".hostPread");
+        Double hostWrite = scores.get(HOST_FILE_BENCH + ".hostPwrite");
+        double[] swap = PagerSwapRun.run(env("JMACH_BENCH_SWAPS", 10));
+
+        line("pagein_per_s", pagein, "%.0f", "pages/s");
+        line("pageout_per_s", pageout, "%.0f", "pages/s");
+        line("swap_pause_max_ms", swap[0], "%.1f", "ms");
+        line("pages_lost", swap[1], "%.0f", "pages");
+        line("swaps", swap[3], "%.0f", "");
+        line("baseline_no_swap_access_max_ms", swap[2], "%.1f", "ms");
+        line("baseline_host_pread_per_s", hostRead, "%.0f", "pages/s");
+        line("baseline_host_pwrite_per_s", hostWrite, "%.0f", "pages/s");
+        ratio("pagein_over_host_pread", pagein, hostRead);
+        ratio("pageout_over_host_pwrite", pageout, hostWrite);
+        ratio("swap_pause_over_no_swap", swap[0], swap[2]);
     }
 
     /** Runs the benchmarks matching the patterns; primary scores by benchmark name. */

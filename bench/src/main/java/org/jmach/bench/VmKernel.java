@@ -41,7 +41,12 @@ public abstract class VmKernel {
     final byte[] word = new byte[8];
 
     void boot() {
-        startup = Startup.setupMain(BenchMachine.of(2, MEMORY), org.jmach.vm.vm.Vm::new, "jmach-bench");
+        attach(Startup.setupMain(BenchMachine.of(2, MEMORY), org.jmach.vm.vm.Vm::new, "jmach-bench"));
+    }
+
+    /** Makes the task {@code bench} in {@code kernel}, with the JMH thread attached to it as a Mach thread. */
+    void attach(Startup kernel) {
+        startup = kernel;
         task = startup.taskCreate("bench");
         self = task.threadAttach("bench");
         selfJavaThread = java.lang.Thread.currentThread();
