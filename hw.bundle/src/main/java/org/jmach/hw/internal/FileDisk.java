@@ -116,18 +116,19 @@ public final class FileDisk implements Disk {
     }
 
     /**
-     * The default image: {@code jmach-disk.img} under {@code karaf.data} if
-     * the framework has it, else in the bundle's data area, else in the
-     * working directory.
+     * The default image: {@code jmach-disk.img} in the run directory, so
+     * that it survives a restart of jmach: the folder the framework property
+     * (or system property) {@code jmach.data} names if set, else Karaf's
+     * {@code karaf.data}, else the working directory. (Not the bundle's data
+     * area: the embedded launcher's framework storage is made anew at each
+     * start.)
      */
     static Path defaultPath(BundleContext context) {
-        String karafData = context == null ? null : context.getProperty("karaf.data");
-        if (karafData != null && !karafData.isBlank()) {
-            return Path.of(karafData, DEFAULT_FILE);
-        }
-        java.io.File data = context == null ? null : context.getDataFile(DEFAULT_FILE);
-        if (data != null) {
-            return data.toPath();
+        for (String property : new String[] {"jmach.data", "karaf.data"}) {
+            String folder = context == null ? System.getProperty(property) : context.getProperty(property);
+            if (folder != null && !folder.isBlank()) {
+                return Path.of(folder, DEFAULT_FILE);
+            }
         }
         return Path.of(System.getProperty("user.dir"), DEFAULT_FILE);
     }
