@@ -12,6 +12,7 @@ import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.Port;
 import org.jmach.pager.area.PageCodec;
 import org.jmach.pager.server.DefaultPager;
+import org.jmach.pager.server.PagerLog;
 
 /**
  * A boot for the pager benchmarks: two processors, small memory, a disk
@@ -40,7 +41,7 @@ final class PagerKernel implements AutoCloseable {
     }
 
     private DefaultPager start(PageCodec codec) throws InterruptedException {
-        DefaultPager p = DefaultPager.start(tasks, "bench " + codec, codec, 4, m -> { });
+        DefaultPager p = DefaultPager.start(tasks, "bench " + codec, codec, 4, PagerLog.platform("jmach-bench"));
         if (!p.awaitServing(WAIT)) {
             throw new IllegalStateException("the default pager did not attach within " + WAIT);
         }

@@ -78,6 +78,11 @@ public abstract class ContainerTestBase {
     }
 
     @Test
+    public void pagersAreSwappedWhileATaskPagesAndNoPageIsLost() throws Exception {
+        PagerChecks.pagersSwapWhileTasksPage(context, this::run);
+    }
+
+    @Test
     public void unknownCommandFails() {
         HostChecks.assertCommandFails(this::run, "mach:nosuch");
     }

@@ -58,6 +58,8 @@ public class FelixContainerTest extends ContainerTestBase {
         options.add(junitBundles());
         options.add(frameworkProperty("org.osgi.framework.storage").value("target/felix-cache"));
         options.add(cleanCaches());
+        // The run directory: where the disk image (the default pager's paging area) lives.
+        options.add(frameworkProperty("jmach.data").value(new File("target").getAbsolutePath()));
         options.add(serviceTimeout());
         return options(options.toArray(new Option[0]));
     }

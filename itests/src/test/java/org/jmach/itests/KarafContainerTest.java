@@ -64,6 +64,9 @@ public class KarafContainerTest extends ContainerTestBase {
                     System.getProperty("maven.repo.local")),
             editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.repositories",
                     System.getProperty("org.ops4j.pax.url.mvn.repositories", "")),
+            // The second pager implementation, which the pager check installs in place of the first.
+            editConfigurationFilePut("etc/system.properties", PagerChecks.COMPRESSED_PROPERTY,
+                    System.getProperty(PagerChecks.COMPRESSED_PROPERTY)),
         };
     }
 
@@ -73,7 +76,7 @@ public class KarafContainerTest extends ContainerTestBase {
         for (Feature feature : featuresService.listInstalledFeatures()) {
             installed.add(feature.getName());
         }
-        for (String feature : new String[] {"jmach", "jmach-core", "jmach-shell"}) {
+        for (String feature : new String[] {"jmach", "jmach-core", "jmach-pager", "jmach-shell"}) {
             assertTrue(feature + " is not among " + installed, installed.contains(feature));
         }
     }

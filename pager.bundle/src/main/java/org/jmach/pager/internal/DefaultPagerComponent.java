@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.pager.area.PageCodec;
 import org.jmach.pager.server.DefaultPager;
+import org.jmach.pager.server.PagerLog;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +26,8 @@ public final class DefaultPagerComponent {
     /** How long deactivation waits for the serving threads to finish their requests. */
     static final Duration DETACH_WAIT = Duration.ofSeconds(30);
 
+    private static final PagerLog LOG = PagerLog.platform("org.jmach.pager");
+
     private final DefaultPager pager;
 
     @Activate
@@ -32,13 +35,13 @@ public final class DefaultPagerComponent {
         String implementation = context.getBundle().getSymbolicName() + " " + context.getBundle().getVersion()
                 + " (raw pages)";
         pager = DefaultPager.start(tasks, implementation, PageCodec.RAW, Math.max(1, config.threads()),
-                PagerLog::info);
+                LOG);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         if (!pager.stop(DETACH_WAIT)) {
-            PagerLog.info("default pager: detach did not finish in " + DETACH_WAIT.toSeconds() + " s");
+            LOG.warning("default pager: detach did not finish in " + DETACH_WAIT.toSeconds() + " s");
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import org.jmach.cthreads.CThread;
 import org.jmach.cthreads.CThreads;
@@ -32,6 +31,7 @@ import org.jmach.mach.MachPortUser;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
 import org.jmach.mach.MachHostUser;
+import org.jmach.pager.area.CheckReport;
 import org.jmach.pager.area.DeviceIoException;
 import org.jmach.pager.area.PageCodec;
 import org.jmach.pager.area.PagingArea;
@@ -63,7 +63,7 @@ public final class DefaultPager {
     final String implementation;
     final PageCodec codec;
     final int threadCount;
-    final Consumer<String> log;
+    final PagerLog log;
     final PagerCounters counters = new PagerCounters();
     /** This tenure's objects, made with its C threads library. */
     volatile PagerObjects objects;
@@ -81,7 +81,7 @@ public final class DefaultPager {
     private volatile String report = "";
 
     private DefaultPager(MachNativeTasks tasks, String implementation, PageCodec codec, int threads,
-            Consumer<String> log) {
+            PagerLog log) {
         this.tasks = tasks;
         this.implementation = implementation;
         this.codec = codec;
@@ -100,7 +100,7 @@ public final class DefaultPager {
      * @param threads the number of serving threads
      */
     public static DefaultPager start(MachNativeTasks tasks, String implementation, PageCodec codec, int threads,
-            Consumer<String> log) {
+            PagerLog log) {
         DefaultPager p = new DefaultPager(tasks, implementation, codec, threads, log);
         int hostPriv = tasks.hostPriv(p.taskId);
         int master = tasks.deviceMaster(p.taskId);
@@ -195,7 +195,7 @@ public final class DefaultPager {
             }, i));
         }
         serving.complete(null);
-        log.accept("default pager: " + implementation + " serves task " + taskId + " with " + threadCount
+        log.routine("default pager: " + implementation + " serves task " + taskId + " with " + threadCount
                 + " threads");
         waitForStop(t);
         for (int i = 0; i < workers.size(); i++) {
@@ -263,7 +263,12 @@ public final class DefaultPager {
         }
         PagingArea a = opened.area();
         report = opened.report().toString();
-        log.accept("default pager: paging area on hd0: " + report);
+        CheckReport check = opened.report();
+        if (check.formatted() || (check.consistent() && check.previousClean())) {
+            log.routine("default pager: paging area on hd0: " + report);
+        } else {
+            log.warning("default pager: paging area on hd0: " + report);
+        }
         MachPortUser ports = t.machPort();
         int self = t.machTaskSelf();
         MachUser mach = new MachUser(t.mig());
@@ -311,19 +316,19 @@ public final class DefaultPager {
         io.bind(t);
         int kr = area.sync(true);
         if (kr != 0) {
-            log.accept("default pager: writing the map back failed: device error " + kr);
+            log.warning("default pager: writing the map back failed: device error " + kr);
         }
         io.close(t);
         ports.machPortDestroy(self, quitPort);
         ports.machPortDestroy(self, controlPort);
         ports.machPortDeallocate(self, hostPriv);
         sendEmpty(t, PagerNames.BATON, PagerNames.BATON_ID);
-        log.accept("default pager: " + implementation + " detached; " + area.pagesStored()
+        log.routine("default pager: " + implementation + " detached; " + area.pagesStored()
                 + " pages in the paging area");
     }
 
     private void fail(Throwable e) {
-        log.accept("default pager: " + implementation + " could not serve: " + e.getMessage());
+        log.warning("default pager: " + implementation + " could not serve: " + e.getMessage());
         serving.completeExceptionally(e);
         detached.complete(null);
     }

@@ -236,7 +236,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
         for (long off = offset; off < offset + Math.max(length, PAGE_SIZE); off += PAGE_SIZE) {
             PageRead read = a.readPage(memoryObject, off);
             if (read.failed()) {
-                pager.log.accept("default pager: reading object " + memoryObject + " offset " + off
+                pager.log.warning("default pager: reading object " + memoryObject + " offset " + off
                         + ": device error " + read.code());
                 mach.memoryObjectDataError(memoryControl, off, PAGE_SIZE, read.code());
             } else if (!read.present()) {
@@ -274,7 +274,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
                 pager.counters.pageouts.incrementAndGet();
             } else {
                 pager.counters.writeFailures.incrementAndGet();
-                pager.log.accept("default pager: cannot store object " + memoryObject + " offset " + (offset + at)
+                pager.log.warning("default pager: cannot store object " + memoryObject + " offset " + (offset + at)
                         + " (device error " + kr + "): the kernel keeps it");
                 mach.memoryObjectDataSupply(memoryControl, offset + at, page, VM_PROT_NONE, 1, MACH_PORT_NULL);
             }

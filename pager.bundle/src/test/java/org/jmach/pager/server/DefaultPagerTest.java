@@ -17,9 +17,11 @@ import java.util.zip.CRC32;
 
 import org.jmach.hw.internal.FileDisk;
 import org.jmach.hw.internal.SimulatedMachine;
+import org.jmach.kernel.kern.KernelDebug;
 import org.jmach.kernel.kern.NativeTasks;
 import org.jmach.kernel.kern.Startup;
 import org.jmach.mach.DefaultPagerUser;
+import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
@@ -58,7 +60,17 @@ class DefaultPagerTest {
     }
 
     private DefaultPager start(MachNativeTasks tasks, PageCodec codec) throws InterruptedException {
-        DefaultPager p = DefaultPager.start(tasks, "test " + codec, codec, 3, log::add);
+        DefaultPager p = DefaultPager.start(tasks, "test " + codec, codec, 3, new PagerLog() {
+            @Override
+            public void routine(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                log.add("warning: " + message);
+            }
+        });
         assertTrue(p.awaitServing(WAIT), "the pager serves: " + log);
         return p;
     }
@@ -90,6 +102,7 @@ class DefaultPagerTest {
         assertTrue(w.checked.get() >= 5L * w.pages, "every page was checked after every swap");
         long[] stats = statistics(tasks);
         assertTrue(stats[0] > 0 && stats[1] > 0, "pages went in and out");
+        assertTrue(log.stream().noneMatch(m -> m.startsWith("warning")), "no warning: " + log);
         assertTrue(pager.stop(WAIT));
     }
 
@@ -109,6 +122,17 @@ class DefaultPagerTest {
         assertTrue(report.contains("paging area consistent, clean"), report);
         assertEquals(0, statistics(tasks)[4], "the earlier boot's pages were freed");
         assertTrue(pager.stop(WAIT));
+    }
+
+    /** What the kernel says of its tasks' threads and of memory, for a failure's message. */
+    String state() {
+        StringBuilder b = new StringBuilder(String.valueOf(KernelDebug.vmStatistics(kernel)));
+        for (MachDebug.TaskSummary t : KernelDebug.tasks(kernel)) {
+            b.append("\n").append(t);
+            KernelDebug.threads(kernel, t.id()).forEach(th -> b.append("\n  ").append(th));
+        }
+        KernelDebug.processors(kernel).forEach(p -> b.append("\n").append(p));
+        return b.toString();
     }
 
     /** default_pager_statistics, from a privileged task, as mach:pager asks it. */
@@ -136,7 +160,7 @@ class DefaultPagerTest {
     }
 
     /** Four threads of one task writing and checking every page of a region, pass after pass. */
-    static final class Workload {
+    final class Workload {
         final List<String> errors = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong checked = new AtomicLong();
         final AtomicInteger passes = new AtomicInteger();
@@ -176,7 +200,7 @@ class DefaultPagerTest {
             while (passes.get() < target && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5);
             }
-            assertTrue(passes.get() >= target, "the clients made progress: " + errors);
+            assertTrue(passes.get() >= target, () -> "the clients made progress: " + errors + "\n" + state());
         }
 
         void stop() throws Exception {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.pager.area.PageCodec;
 import org.jmach.pager.server.DefaultPager;
+import org.jmach.pager.server.PagerLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +26,7 @@ public final class CompressedPagerComponent {
 
     /** How long deactivation waits for the serving threads to finish their requests. */
     static final Duration DETACH_WAIT = Duration.ofSeconds(30);
-    private static final System.Logger LOG = System.getLogger("org.jmach.pager.compressed");
+    private static final PagerLog LOG = PagerLog.platform("org.jmach.pager.compressed");
 
     private final DefaultPager pager;
 
@@ -35,14 +36,13 @@ public final class CompressedPagerComponent {
         String implementation = context.getBundle().getSymbolicName() + " " + context.getBundle().getVersion()
                 + " (deflated pages)";
         pager = DefaultPager.start(tasks, implementation, PageCodec.DEFLATE, Math.max(1, config.threads()),
-                m -> LOG.log(System.Logger.Level.INFO, m));
+                LOG);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         if (!pager.stop(DETACH_WAIT)) {
-            LOG.log(System.Logger.Level.WARNING, "compressing pager: detach did not finish in "
-                    + DETACH_WAIT.toSeconds() + " s");
+            LOG.warning("compressing pager: detach did not finish in " + DETACH_WAIT.toSeconds() + " s");
         }
     }
 }
