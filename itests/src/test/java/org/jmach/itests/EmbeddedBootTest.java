@@ -119,6 +119,40 @@ public class EmbeddedBootTest {
         assertEquals("mach> " + System.lineSeparator(), result.out);
     }
 
+    /**
+     * The disk survives a restart of jmach: the second boot finds the
+     * paging area the first one left (its generation goes on) and, its map
+     * checked, consistent and cleanly closed (a warning would say otherwise).
+     */
+    @Test
+    public void thePagingAreaSurvivesARestartConsistent() throws Exception {
+        File data = Files.createTempDirectory("jmach-run").toFile();
+        try {
+            List<String> command = List.of(java(), "-Djmach.data=" + data, "-Djmach.exec=mach:pager", "-jar",
+                    JAR.getPath());
+            Result first = run(command, "");
+            assertEquals(first.err, 0, first.status);
+            assertTrue(new File(data, "jmach-disk.img").isFile());
+            Result second = run(command, "");
+            assertEquals(second.err, 0, second.status);
+            assertEquals("", second.err);
+            assertTrue(second.out, second.out.contains("raw pages"));
+            long before = generation(first.out);
+            assertEquals(second.out, before + 1, generation(second.out));
+        } finally {
+            for (File f : data.listFiles()) {
+                f.delete();
+            }
+            data.delete();
+        }
+    }
+
+    /** The paging area's generation as mach:pager prints it. */
+    private static long generation(String pager) {
+        return pager.lines().filter(l -> l.startsWith("generation ")).mapToLong(l -> Long.parseLong(l.substring(10).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no generation in:\n" + pager));
+    }
+
     @Test
     public void machScriptBootExec() throws Exception {
         Result ok = run(List.of("sh", new File(TOP, "mach").getPath(), "boot", "--exec", "mach:host"), "");

@@ -13,6 +13,7 @@ import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.MachUser;
 import org.jmach.mach.Port;
+import org.jmach.mach.ThreadSwitch;
 
 /**
  * Asks the default pager about itself, as a privileged user task would: a
@@ -64,9 +65,19 @@ final class PagerQuery {
 
     private static PagerView ask(MachTraps t, int hostPriv, int pagerTask) {
         int[] manager = {Port.MACH_PORT_NULL};
-        Kernel.check("vm_set_default_memory_manager", new MachUser(t.mig()).vmSetDefaultMemoryManager(hostPriv, manager));
-        if (manager[0] == Port.MACH_PORT_NULL) {
-            throw new IllegalStateException("no default memory manager is registered");
+        // Just after boot the pager may not have registered yet: ask again a little while.
+        long deadline = System.nanoTime() + WAIT.toNanos() / 2;
+        while (true) {
+            Kernel.check("vm_set_default_memory_manager",
+                    new MachUser(t.mig()).vmSetDefaultMemoryManager(hostPriv, manager));
+            if (manager[0] != Port.MACH_PORT_NULL) {
+                break;
+            }
+            if (pagerTask == 0 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("no default memory manager is registered");
+            }
+            // Mach's sleep: thread_switch with SWITCH_OPTION_WAIT blocks for the time given.
+            t.threadSwitch(Port.MACH_PORT_NULL, ThreadSwitch.SWITCH_OPTION_WAIT, 20);
         }
         DefaultPagerUser pager = new DefaultPagerUser(t.mig());
         String[] implementation = new String[1];
