@@ -166,7 +166,9 @@ public class EmbeddedBootTest {
     }
 
     private static Result java(String property) throws Exception {
-        return run(List.of(java(), property, "-jar", JAR.getPath()), "");
+        // The run directory, where the disk image lives: the build's, not the checkout's.
+        String data = "-Djmach.data=" + new File("target").getAbsolutePath();
+        return run(List.of(java(), data, property, "-jar", JAR.getPath()), "");
     }
 
     private static String java() {
