@@ -1,0 +1,605 @@
+package org.jmach.hw.riscv;
+
+import java.math.BigInteger;
+
+/**
+ * The F and D extensions of a {@link Hart}: the OP-FP and fused multiply-add
+ * instructions, with fcsr's flags and rounding modes.
+ *
+ * <p>Every arithmetic result is computed exactly (as an integer significand
+ * and a power of two; a quotient or square root with enough extra bits and a
+ * sticky bit) and then rounded once by {@link #round}, in the instruction's
+ * rounding mode (RNE, RTZ, RDN, RUP, RMM, or frm when the field says
+ * dynamic), raising NX, UF (tiny after rounding and inexact, as RISC-V
+ * detects tininess) and OF. Java's own arithmetic would round to nearest only.
+ * A NaN result is always the canonical NaN; a single read from a register that
+ * is not NaN-boxed is the canonical NaN.
+ *
+ * <p>Bit patterns of both formats travel as longs (a single in the low 32 bits).
+ */
+final class Fpu {
+
+    static final int NX = 1;
+    static final int UF = 2;
+    static final int OF = 4;
+    static final int DZ = 8;
+    static final int NV = 16;
+
+    static final int RNE = 0;
+    static final int RTZ = 1;
+    static final int RDN = 2;
+    static final int RUP = 3;
+    static final int RMM = 4;
+
+    /** The formats, as the fmt field encodes them. */
+    static final int S = 0;
+    static final int D = 1;
+
+    private static final long BOX = 0xffffffff00000000L;
+
+    int fflags;
+    int frm;
+    private final long[] f;
+    private final long[] x;
+
+    /** Set by {@link #roundShift}: whether the bits shifted out were not all zero. */
+    private boolean inexact;
+
+    Fpu(Hart hart) {
+        this.f = hart.f;
+        this.x = hart.x;
+    }
+
+    // ---- formats ----
+
+    private static int fracBits(int fmt) {
+        return fmt == S ? 23 : 52;
+    }
+
+    private static int bias(int fmt) {
+        return fmt == S ? 127 : 1023;
+    }
+
+    private static int expField(long bits, int fmt) {
+        return fmt == S ? (int) (bits >>> 23) & 0xff : (int) (bits >>> 52) & 0x7ff;
+    }
+
+    private static long frac(long bits, int fmt) {
+        return bits & ((1L << fracBits(fmt)) - 1);
+    }
+
+    private static long signBit(int fmt) {
+        return fmt == S ? 1L << 31 : 1L << 63;
+    }
+
+    private static boolean negative(long bits, int fmt) {
+        return (bits & signBit(fmt)) != 0;
+    }
+
+    private static long inf(int fmt) {
+        return fmt == S ? 0x7f800000L : 0x7ff0000000000000L;
+    }
+
+    private static long maxFinite(int fmt) {
+        return fmt == S ? 0x7f7fffffL : 0x7fefffffffffffffL;
+    }
+
+    static long canonicalNaN(int fmt) {
+        return fmt == S ? 0x7fc00000L : 0x7ff8000000000000L;
+    }
+
+    private static boolean isMaxExp(long bits, int fmt) {
+        return expField(bits, fmt) == (fmt == S ? 0xff : 0x7ff);
+    }
+
+    static boolean isNaN(long bits, int fmt) {
+        return isMaxExp(bits, fmt) && frac(bits, fmt) != 0;
+    }
+
+    static boolean isSignaling(long bits, int fmt) {
+        return isNaN(bits, fmt) && (bits & (1L << (fracBits(fmt) - 1))) == 0;
+    }
+
+    private static boolean isInf(long bits, int fmt) {
+        return isMaxExp(bits, fmt) && frac(bits, fmt) == 0;
+    }
+
+    private static boolean isZero(long bits, int fmt) {
+        return (bits & (signBit(fmt) - 1)) == 0;
+    }
+
+    /** The integer significand of a finite non-zero value. */
+    private static BigInteger mant(long bits, int fmt) {
+        long m = frac(bits, fmt);
+        return BigInteger.valueOf(expField(bits, fmt) == 0 ? m : m | 1L << fracBits(fmt));
+    }
+
+    /** The power of two of the significand's last bit, for a finite non-zero value. */
+    private static int exp2(long bits, int fmt) {
+        return Math.max(expField(bits, fmt), 1) - bias(fmt) - fracBits(fmt);
+    }
+
+    private static double value(long bits, int fmt) {
+        return fmt == S ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
+    }
+
+    // ---- rounding ----
+
+    /**
+     * {@code mag >> sh} rounded by {@code rm} for a value of sign {@code neg};
+     * {@code sticky} says that the exact value lies a little above {@code mag}
+     * (callers give it only with at least two bits to shift out). Sets
+     * {@link #inexact}.
+     */
+    private BigInteger roundShift(BigInteger mag, int sh, boolean sticky, boolean neg, int rm) {
+        if (sh <= 0) {
+            inexact = false;
+            return mag.shiftLeft(-sh);
+        }
+        BigInteger kept = mag.shiftRight(sh);
+        boolean half = mag.testBit(sh - 1);
+        boolean below = sticky || mag.getLowestSetBit() < sh - 1;
+        inexact = half || below;
+        boolean up;
+        switch (rm) {
+            case RNE: up = half && (below || kept.testBit(0)); break;
+            case RTZ: up = false; break;
+            case RDN: up = inexact && neg; break;
+            case RUP: up = inexact && !neg; break;
+            default: up = half; break;
+        }
+        return up ? kept.add(BigInteger.ONE) : kept;
+    }
+
+    private static boolean overflowsToInfinity(int rm, boolean neg) {
+        return rm == RNE || rm == RMM || (rm == RDN && neg) || (rm == RUP && !neg);
+    }
+
+    /**
+     * The format's value nearest, by {@code rm}, to (-1)^neg * mag * 2^exp
+     * (a little more if {@code sticky}); mag &gt; 0. Raises NX, UF, OF.
+     */
+    long round(boolean neg, BigInteger mag, int exp, boolean sticky, int fmt, int rm) {
+        int fracBits = fracBits(fmt);
+        int p = fracBits + 1;
+        int emin = 1 - bias(fmt);
+        int emax = bias(fmt);
+        long sign = neg ? signBit(fmt) : 0;
+        int bl = mag.bitLength();
+        int e = exp + bl - 1;
+        // Rounded to p bits with an unbounded exponent: decides overflow and tininess.
+        BigInteger r = roundShift(mag, bl - p, sticky, neg, rm);
+        if (r.bitLength() > p) {
+            r = r.shiftRight(1);
+            e++;
+        }
+        if (e >= emin) {
+            if (e > emax) {
+                fflags |= OF | NX;
+                return sign | (overflowsToInfinity(rm, neg) ? inf(fmt) : maxFinite(fmt));
+            }
+            if (inexact) {
+                fflags |= NX;
+            }
+            return sign | (long) (e + bias(fmt)) << fracBits | (r.longValue() & ((1L << fracBits) - 1));
+        }
+        // Tiny: round to the subnormal grid (a carry into the hidden bit gives the smallest normal, as encoded).
+        BigInteger s = roundShift(mag, emin - fracBits - exp, sticky, neg, rm);
+        if (inexact) {
+            fflags |= UF | NX;
+        }
+        return sign | s.longValue();
+    }
+
+    private long invalid(int fmt) {
+        fflags |= NV;
+        return canonicalNaN(fmt);
+    }
+
+    private long propagateNaN(long a, long b, int fmt) {
+        if (isSignaling(a, fmt) || isSignaling(b, fmt)) {
+            fflags |= NV;
+        }
+        return canonicalNaN(fmt);
+    }
+
+    private static long signedZero(boolean neg, int fmt) {
+        return neg ? signBit(fmt) : 0;
+    }
+
+    /** Exact sum of two finite non-zero signed values, rounded; an exact zero is +0 (-0 in RDN). */
+    private long sum(boolean na, BigInteger ma, int ea, boolean nb, BigInteger mb, int eb, int fmt, int rm) {
+        int e = Math.min(ea, eb);
+        BigInteger a = ma.shiftLeft(ea - e);
+        BigInteger b = mb.shiftLeft(eb - e);
+        BigInteger s = (na ? a.negate() : a).add(nb ? b.negate() : b);
+        if (s.signum() == 0) {
+            return signedZero(rm == RDN, fmt);
+        }
+        return round(s.signum() < 0, s.abs(), e, false, fmt, rm);
+    }
+
+    // ---- arithmetic ----
+
+    long add(long a, long b, int fmt, int rm) {
+        if (isNaN(a, fmt) || isNaN(b, fmt)) {
+            return propagateNaN(a, b, fmt);
+        }
+        boolean na = negative(a, fmt);
+        boolean nb = negative(b, fmt);
+        if (isInf(a, fmt) || isInf(b, fmt)) {
+            if (isInf(a, fmt) && isInf(b, fmt) && na != nb) {
+                return invalid(fmt);
+            }
+            return isInf(a, fmt) ? a : b;
+        }
+        if (isZero(a, fmt) && isZero(b, fmt)) {
+            return na == nb ? a : signedZero(rm == RDN, fmt);
+        }
+        if (isZero(b, fmt)) {
+            return a;
+        }
+        if (isZero(a, fmt)) {
+            return b;
+        }
+        return sum(na, mant(a, fmt), exp2(a, fmt), nb, mant(b, fmt), exp2(b, fmt), fmt, rm);
+    }
+
+    long mul(long a, long b, int fmt, int rm) {
+        if (isNaN(a, fmt) || isNaN(b, fmt)) {
+            return propagateNaN(a, b, fmt);
+        }
+        boolean neg = negative(a, fmt) != negative(b, fmt);
+        if (isInf(a, fmt) || isInf(b, fmt)) {
+            if (isZero(a, fmt) || isZero(b, fmt)) {
+                return invalid(fmt);
+            }
+            return signedZero(neg, fmt) | inf(fmt);
+        }
+        if (isZero(a, fmt) || isZero(b, fmt)) {
+            return signedZero(neg, fmt);
+        }
+        return round(neg, mant(a, fmt).multiply(mant(b, fmt)), exp2(a, fmt) + exp2(b, fmt), false, fmt, rm);
+    }
+
+    long div(long a, long b, int fmt, int rm) {
+        if (isNaN(a, fmt) || isNaN(b, fmt)) {
+            return propagateNaN(a, b, fmt);
+        }
+        boolean neg = negative(a, fmt) != negative(b, fmt);
+        if (isInf(a, fmt)) {
+            return isInf(b, fmt) ? invalid(fmt) : signedZero(neg, fmt) | inf(fmt);
+        }
+        if (isInf(b, fmt)) {
+            return signedZero(neg, fmt);
+        }
+        if (isZero(b, fmt)) {
+            if (isZero(a, fmt)) {
+                return invalid(fmt);
+            }
+            fflags |= DZ;
+            return signedZero(neg, fmt) | inf(fmt);
+        }
+        if (isZero(a, fmt)) {
+            return signedZero(neg, fmt);
+        }
+        BigInteger ma = mant(a, fmt);
+        BigInteger mb = mant(b, fmt);
+        int k = Math.max(0, fracBits(fmt) + 4 + mb.bitLength() - ma.bitLength());
+        BigInteger[] qr = ma.shiftLeft(k).divideAndRemainder(mb);
+        return round(neg, qr[0], exp2(a, fmt) - exp2(b, fmt) - k, qr[1].signum() != 0, fmt, rm);
+    }
+
+    long sqrt(long a, int fmt, int rm) {
+        if (isNaN(a, fmt)) {
+            return propagateNaN(a, a, fmt);
+        }
+        if (isZero(a, fmt)) {
+            return a;
+        }
+        if (negative(a, fmt)) {
+            return invalid(fmt);
+        }
+        if (isInf(a, fmt)) {
+            return a;
+        }
+        BigInteger m = mant(a, fmt);
+        int e = exp2(a, fmt);
+        int j = Math.max(0, 2 * (fracBits(fmt) + 3) - m.bitLength());
+        if (((e - j) & 1) != 0) {
+            j++;
+        }
+        BigInteger t = m.shiftLeft(j);
+        BigInteger s = t.sqrt();
+        return round(false, s, (e - j) / 2, !s.multiply(s).equals(t), fmt, rm);
+    }
+
+    /** (-1)^negProduct * a * b + (-1)^negAddend * c with one rounding. */
+    long fma(long a, long b, long c, boolean negProduct, boolean negAddend, int fmt, int rm) {
+        boolean invalidProduct = (isInf(a, fmt) && isZero(b, fmt)) || (isZero(a, fmt) && isInf(b, fmt));
+        if (isNaN(a, fmt) || isNaN(b, fmt) || isNaN(c, fmt)) {
+            if (invalidProduct || isSignaling(c, fmt)) {
+                fflags |= NV;
+            }
+            return propagateNaN(a, b, fmt);
+        }
+        if (invalidProduct) {
+            return invalid(fmt);
+        }
+        boolean np = negative(a, fmt) != negative(b, fmt) != negProduct;
+        boolean nc = negative(c, fmt) != negAddend;
+        if (isInf(a, fmt) || isInf(b, fmt)) {
+            return isInf(c, fmt) && nc != np ? invalid(fmt) : signedZero(np, fmt) | inf(fmt);
+        }
+        if (isInf(c, fmt)) {
+            return signedZero(nc, fmt) | inf(fmt);
+        }
+        boolean productZero = isZero(a, fmt) || isZero(b, fmt);
+        if (productZero && isZero(c, fmt)) {
+            return signedZero(np == nc ? np : rm == RDN, fmt);
+        }
+        long cMagnitude = c & (signBit(fmt) - 1);
+        if (productZero) {
+            return signedZero(nc, fmt) | cMagnitude;
+        }
+        BigInteger product = mant(a, fmt).multiply(mant(b, fmt));
+        int ep = exp2(a, fmt) + exp2(b, fmt);
+        if (isZero(c, fmt)) {
+            return round(np, product, ep, false, fmt, rm);
+        }
+        return sum(np, product, ep, nc, mant(c, fmt), exp2(c, fmt), fmt, rm);
+    }
+
+    // ---- comparisons, min/max, class ----
+
+    /** feq (quiet), flt and fle (signalling): 1 or 0. */
+    long compare(long a, long b, int fmt, int f3) {
+        if (isNaN(a, fmt) || isNaN(b, fmt)) {
+            if (f3 != 2 || isSignaling(a, fmt) || isSignaling(b, fmt)) {
+                fflags |= NV;
+            }
+            return 0;
+        }
+        double va = value(a, fmt);
+        double vb = value(b, fmt);
+        boolean r = f3 == 2 ? va == vb : f3 == 1 ? va < vb : va <= vb;
+        return r ? 1 : 0;
+    }
+
+    /** fmin/fmax: a NaN operand gives way to the other; -0 is below +0. */
+    long minMax(long a, long b, int fmt, boolean max) {
+        if (isSignaling(a, fmt) || isSignaling(b, fmt)) {
+            fflags |= NV;
+        }
+        if (isNaN(a, fmt)) {
+            return isNaN(b, fmt) ? canonicalNaN(fmt) : b;
+        }
+        if (isNaN(b, fmt)) {
+            return a;
+        }
+        double va = value(a, fmt);
+        double vb = value(b, fmt);
+        if (va == vb) {
+            return negative(a, fmt) != max ? a : b;
+        }
+        return (va > vb) == max ? a : b;
+    }
+
+    static long classify(long a, int fmt) {
+        boolean neg = negative(a, fmt);
+        int k;
+        if (isInf(a, fmt)) {
+            k = neg ? 0 : 7;
+        } else if (isNaN(a, fmt)) {
+            k = isSignaling(a, fmt) ? 8 : 9;
+        } else if (isZero(a, fmt)) {
+            k = neg ? 3 : 4;
+        } else if (expField(a, fmt) == 0) {
+            k = neg ? 2 : 5;
+        } else {
+            k = neg ? 1 : 6;
+        }
+        return 1L << k;
+    }
+
+    // ---- conversions ----
+
+    /** fcvt.s.d and fcvt.d.s. */
+    long convert(long a, int from, int to, int rm) {
+        if (isNaN(a, from)) {
+            if (isSignaling(a, from)) {
+                fflags |= NV;
+            }
+            return canonicalNaN(to);
+        }
+        boolean neg = negative(a, from);
+        if (isInf(a, from)) {
+            return signedZero(neg, to) | inf(to);
+        }
+        if (isZero(a, from)) {
+            return signedZero(neg, to);
+        }
+        return round(neg, mant(a, from), exp2(a, from), false, to, rm);
+    }
+
+    private static final BigInteger[] INT_MIN = {
+        BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.ZERO, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.ZERO};
+    private static final BigInteger[] INT_MAX = {
+        BigInteger.valueOf(Integer.MAX_VALUE), BigInteger.valueOf(0xffffffffL),
+        BigInteger.valueOf(Long.MAX_VALUE), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)};
+    /** What out-of-range results saturate to, as the register holds them (W results sign-extended). */
+    private static final long[] SAT_MIN = {Integer.MIN_VALUE, 0, Long.MIN_VALUE, 0};
+    private static final long[] SAT_MAX = {Integer.MAX_VALUE, -1, Long.MAX_VALUE, -1};
+
+    /** fcvt.{w,wu,l,lu}.fmt ({@code kind} 0..3): rounds, then saturates (NV) if out of range or NaN. */
+    long toInt(long a, int fmt, int rm, int kind) {
+        if (isNaN(a, fmt)) {
+            fflags |= NV;
+            return SAT_MAX[kind];
+        }
+        boolean neg = negative(a, fmt);
+        if (isInf(a, fmt)) {
+            fflags |= NV;
+            return neg ? SAT_MIN[kind] : SAT_MAX[kind];
+        }
+        if (isZero(a, fmt)) {
+            return 0;
+        }
+        int e = exp2(a, fmt);
+        BigInteger v = e >= 0 ? mant(a, fmt).shiftLeft(e) : roundShift(mant(a, fmt), -e, false, neg, rm);
+        boolean lost = e < 0 && inexact;
+        if (neg) {
+            v = v.negate();
+        }
+        if (v.compareTo(INT_MIN[kind]) < 0) {
+            fflags |= NV;
+            return SAT_MIN[kind];
+        }
+        if (v.compareTo(INT_MAX[kind]) > 0) {
+            fflags |= NV;
+            return SAT_MAX[kind];
+        }
+        if (lost) {
+            fflags |= NX;
+        }
+        long r = v.longValue();
+        return kind < 2 ? (int) r : r;
+    }
+
+    /** fcvt.fmt.{w,wu,l,lu} ({@code kind} 0..3). */
+    long fromInt(long v, int fmt, int rm, int kind) {
+        BigInteger m;
+        switch (kind) {
+            case 0: m = BigInteger.valueOf((int) v); break;
+            case 1: m = BigInteger.valueOf(v & 0xffffffffL); break;
+            case 2: m = BigInteger.valueOf(v); break;
+            default: m = new BigInteger(Long.toUnsignedString(v)); break;
+        }
+        if (m.signum() == 0) {
+            return 0;
+        }
+        return round(m.signum() < 0, m.abs(), 0, false, fmt, rm);
+    }
+
+    // ---- instructions ----
+
+    /** The rounding mode an instruction's rm field names, or -1 if it names none (an illegal instruction). */
+    private int roundingMode(int field) {
+        int rm = field == 7 ? frm : field;
+        return rm <= RMM ? rm : -1;
+    }
+
+    /** Source operand: a single not properly NaN-boxed reads as the canonical NaN. */
+    private long read(int r, int fmt) {
+        long v = f[r];
+        if (fmt == D) {
+            return v;
+        }
+        return (v & BOX) == BOX ? v & 0xffffffffL : canonicalNaN(S);
+    }
+
+    private void write(int r, int fmt, long bits) {
+        f[r] = fmt == D ? bits : BOX | (bits & 0xffffffffL);
+    }
+
+    /** Runs one F/D instruction of major opcode MADD..OP-FP; false if it is illegal (nothing changed). */
+    boolean execute(int insn) {
+        int op = (insn >>> 2) & 31;
+        int rd = (insn >>> 7) & 31;
+        int f3 = (insn >>> 12) & 7;
+        int rs1 = (insn >>> 15) & 31;
+        int rs2 = (insn >>> 20) & 31;
+        int fmt = (insn >>> 25) & 3;
+        if (fmt > D) {
+            return false;
+        }
+        int rm = roundingMode(f3);
+        if (op != 0x14) { // fmadd, fmsub, fnmsub, fnmadd
+            if (rm < 0) {
+                return false;
+            }
+            long r = fma(read(rs1, fmt), read(rs2, fmt), read(insn >>> 27, fmt), op >= 0x12, op == 0x11 || op == 0x13, fmt, rm);
+            write(rd, fmt, r);
+            return true;
+        }
+        long a = read(rs1, fmt);
+        long b = read(rs2, fmt);
+        switch (insn >>> 27) {
+            case 0x00: case 0x01: case 0x02: case 0x03: { // fadd, fsub, fmul, fdiv
+                if (rm < 0) {
+                    return false;
+                }
+                int kind = insn >>> 27;
+                long r = kind == 0 ? add(a, b, fmt, rm)
+                        : kind == 1 ? add(a, b ^ signBit(fmt), fmt, rm)
+                        : kind == 2 ? mul(a, b, fmt, rm) : div(a, b, fmt, rm);
+                write(rd, fmt, r);
+                return true;
+            }
+            case 0x0B: // fsqrt
+                if (rm < 0 || rs2 != 0) {
+                    return false;
+                }
+                write(rd, fmt, sqrt(a, fmt, rm));
+                return true;
+            case 0x04: { // fsgnj, fsgnjn, fsgnjx
+                long sign = signBit(fmt);
+                long s;
+                switch (f3) {
+                    case 0: s = b & sign; break;
+                    case 1: s = ~b & sign; break;
+                    case 2: s = (a ^ b) & sign; break;
+                    default: return false;
+                }
+                write(rd, fmt, (a & ~sign) | s);
+                return true;
+            }
+            case 0x05: // fmin, fmax
+                if (f3 > 1) {
+                    return false;
+                }
+                write(rd, fmt, minMax(a, b, fmt, f3 == 1));
+                return true;
+            case 0x08: { // fcvt.s.d, fcvt.d.s
+                int from = fmt == S ? D : S;
+                if (rm < 0 || rs2 != from) {
+                    return false;
+                }
+                write(rd, fmt, convert(read(rs1, from), from, fmt, rm));
+                return true;
+            }
+            case 0x14: // fle, flt, feq
+                if (f3 > 2) {
+                    return false;
+                }
+                x[rd] = compare(a, b, fmt, f3);
+                return true;
+            case 0x18: // fcvt.{w,wu,l,lu}.fmt
+                if (rm < 0 || rs2 > 3) {
+                    return false;
+                }
+                x[rd] = toInt(a, fmt, rm, rs2);
+                return true;
+            case 0x1A: // fcvt.fmt.{w,wu,l,lu}
+                if (rm < 0 || rs2 > 3) {
+                    return false;
+                }
+                write(rd, fmt, fromInt(x[rs1], fmt, rm, rs2));
+                return true;
+            case 0x1C: // fmv.x.w, fmv.x.d (raw bits, boxed or not), fclass
+                if (rs2 != 0 || f3 > 1) {
+                    return false;
+                }
+                x[rd] = f3 == 1 ? classify(a, fmt) : fmt == S ? (int) f[rs1] : f[rs1];
+                return true;
+            case 0x1E: // fmv.w.x, fmv.d.x
+                if (rs2 != 0 || f3 != 0) {
+                    return false;
+                }
+                write(rd, fmt, x[rs1]);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.jmach.hw.riscv;
+
+import static org.jmach.hw.riscv.Asm.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interpreter speed on a simple integer loop (a checksum over a small array:
+ * loads, ALU, a store, a branch). {@link #main} measures for a few seconds
+ * and prints MIPS; the test runs it briefly, prints, and checks only the
+ * result, never the time.
+ */
+class MipsBenchmark {
+
+    /** The loop: 8 instructions an iteration, iterations in a0 on entry; result in a1. */
+    static Asm loop(boolean compressed) {
+        Asm a = new Asm();
+        a.emit(lui(S0, (int) (Bench.DATA >>> 12)));            // s0 = data
+        a.emit(opImm("addi", A1, ZERO, 0));                    // a1 = 0
+        int top = a.size();
+        a.emit(opImm("andi", T0, A0, 0xf8));                    // t0 = (i & 31) * 8
+        a.emit(op("add", T0, T0, S0));
+        a.emit(load(3, T1, T0, 0));                             // t1 = data[t0]
+        a.emit(op("add", A1, A1, T1));
+        a.emit(op("xor", A1, A1, A0));
+        a.emit(store(3, A1, T0, 0));                            // data[t0] = a1
+        if (compressed) {
+            a.emit16(ci(0, A0, -1, 1));                         // c.addi a0, -1
+            a.emit16(cBranch(7, A0, top - a.size()));           // c.bnez a0, top
+        } else {
+            a.emit(opImm("addi", A0, A0, -1));
+            a.emit(branch(1, A0, ZERO, top - a.size()));
+        }
+        a.emit(ECALL);
+        return a;
+    }
+
+    static double measure(long iterations, boolean compressed) {
+        Bench b = new Bench();
+        b.hart.setX(A0, iterations);
+        b.budget = Long.MAX_VALUE;
+        long t0 = System.nanoTime();
+        int cause = b.run(loop(compressed));
+        long t1 = System.nanoTime();
+        if (cause != Trap.ECALL) {
+            throw new AssertionError(Trap.name(cause));
+        }
+        return b.hart.instret() / ((t1 - t0) / 1e3);
+    }
+
+    @Test
+    void loopRunsAndPrintsMips() {
+        Bench b = new Bench();
+        b.hart.setX(A0, 1000);
+        assertEquals(Trap.ECALL, b.run(loop(true)));
+        assertEquals(2 + 8 * 1000, b.hart.instret());
+        for (int k = 0; k < 3; k++) {
+            System.out.printf("riscv hart: %.0f MIPS (integer loop, 4-byte code), %.0f MIPS (compressed)%n",
+                    measure(2_000_000, false), measure(2_000_000, true));
+        }
+    }
+
+    public static void main(String[] args) {
+        for (int k = 0; k < 8; k++) {
+            System.out.printf("riscv hart: %.0f MIPS (integer loop, 4-byte code), %.0f MIPS (compressed)%n",
+                    measure(50_000_000, false), measure(50_000_000, true));
+        }
+    }
+}
