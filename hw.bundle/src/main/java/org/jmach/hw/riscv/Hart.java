@@ -576,7 +576,7 @@ public final class Hart {
 
     private void storeSlow(long va, int size, long v) {
         page(va, Mmu.WRITE);
-        page(va + size - 1, Mmu.WRITE); // both pages, before any byte is written
+        page((va + size - 1) & ~(long) PAGE_MASK, Mmu.WRITE); // both pages, before any byte is written
         for (int k = 0; k < size; k++) {
             long a = va + k;
             page(a, Mmu.WRITE)[(int) a & PAGE_MASK] = (byte) (v >>> (8 * k));

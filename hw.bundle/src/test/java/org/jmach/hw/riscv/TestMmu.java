@@ -21,6 +21,11 @@ final class TestMmu implements Mmu {
         return this;
     }
 
+    /** Puts a new zero-filled frame behind the page of {@code va}. */
+    void replaceFrame(long va) {
+        frames.put(va >>> 12, new byte[4096]);
+    }
+
     void protect(long va, int prot) {
         protections.put(va >>> 12, prot);
     }
