@@ -82,6 +82,9 @@ public final class Hart {
     private final long[] execTag = new long[TLB_SIZE];
     private final byte[][] execPage = new byte[TLB_SIZE][];
     private long tlbMisses;
+    /** The page instructions are being fetched from: its number (-1 for none) and frame, an execute-TLB entry at hand. */
+    private long codeVpn = -1;
+    private byte[] codePage;
 
     private int cause;
     private long tval;
@@ -180,6 +183,8 @@ public final class Hart {
         Arrays.fill(readPage, null);
         Arrays.fill(writePage, null);
         Arrays.fill(execPage, null);
+        codeVpn = -1;
+        codePage = null;
     }
 
     /** Asks {@link #run} to return {@link Trap#INTERRUPTED} soon; any thread may call it. */
@@ -220,11 +225,9 @@ public final class Hart {
                 while (n < limit) {
                     x[0] = 0;
                     int off = (int) pc & PAGE_MASK;
-                    long vpn = pc >>> PAGE_SHIFT;
-                    int te = (int) vpn & TLB_MASK;
                     int insn;
-                    if (execTag[te] == vpn && off <= PAGE_SIZE - 4) {
-                        insn = (int) INT.get(execPage[te], off);
+                    if ((pc >>> PAGE_SHIFT) == codeVpn && off <= PAGE_SIZE - 4) {
+                        insn = (int) INT.get(codePage, off);
                     } else {
                         insn = fetchSlow(pc);
                     }
@@ -557,7 +560,10 @@ public final class Hart {
     }
 
     private int fetchSlow(long pc) {
-        int low = (int) SHORT.get(page(pc, Mmu.EXECUTE), (int) pc & PAGE_MASK) & 0xffff;
+        byte[] frame = page(pc, Mmu.EXECUTE);
+        codeVpn = pc >>> PAGE_SHIFT;
+        codePage = frame;
+        int low = (int) SHORT.get(frame, (int) pc & PAGE_MASK) & 0xffff;
         if ((low & 3) != 3) {
             return low;
         }
