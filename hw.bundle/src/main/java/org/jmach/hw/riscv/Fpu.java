@@ -6,7 +6,11 @@ import java.math.BigInteger;
  * The F and D extensions of a {@link Hart}: the OP-FP and fused multiply-add
  * instructions, with fcsr's flags and rounding modes.
  *
- * <p>Every arithmetic result is computed exactly (as an integer significand
+ * <p>Operands and results comfortably inside the normal range take a fast
+ * path: Java's arithmetic gives the nearest-even result and an error-free
+ * transformation (TwoSum, or a remainder by Math.fma) says exactly how far,
+ * and on which side, the exact value lies, which decides NX and the other
+ * modes. Everything else, and fma always, is computed exactly (as an integer significand
  * and a power of two; a quotient or square root with enough extra bits and a
  * sticky bit) and then rounded once by {@link #round}, in the instruction's
  * rounding mode (RNE, RTZ, RDN, RUP, RMM, or frm when the field says
@@ -41,6 +45,9 @@ final class Fpu {
     int frm;
     private final long[] f;
     private final long[] x;
+
+    /** Whether the fast paths are taken (tests turn them off to compare with the exact way). */
+    boolean fastPaths = true;
 
     /** Set by {@link #roundShift}: whether the bits shifted out were not all zero. */
     private boolean inexact;
@@ -219,9 +226,108 @@ final class Fpu {
         return round(s.signum() < 0, s.abs(), e, false, fmt, rm);
     }
 
+    // ---- fast path: Java's arithmetic and an exact error term ----
+
+    /** What a fast path returns when it cannot decide: never a result it gives (those are finite and normal). */
+    private static final long SLOW = -1;
+
+    /**
+     * Whether the fast path may take {@code v}: far enough from underflow that
+     * the error terms below are exact, and from overflow that a directed
+     * rounding stays finite. Zeros, NaNs and infinities go the exact way.
+     */
+    private static boolean tame(double v, int fmt) {
+        double m = Math.abs(v);
+        return fmt == S ? m >= 0x1p-100 && m <= 0x1p100 : m >= 0x1p-900 && m <= 0x1p900;
+    }
+
+    private static double next(double v, int fmt, boolean up) {
+        if (fmt == S) {
+            return up ? Math.nextUp((float) v) : Math.nextDown((float) v);
+        }
+        return up ? Math.nextUp(v) : Math.nextDown(v);
+    }
+
+    /**
+     * The result in {@code rm} from {@code r}, the nearest-even result, and
+     * {@code err}, the exact value minus r (for a quotient or root only its
+     * sign is meaningful: those never fall halfway). Raises NX if inexact.
+     */
+    private long finish(double r, double err, int rm, int fmt) {
+        if (!tame(r, fmt)) {
+            return SLOW;
+        }
+        if (err != 0) {
+            fflags |= NX;
+            boolean up = err > 0;
+            switch (rm) {
+                case RTZ:
+                    if (up != r > 0) {
+                        r = next(r, fmt, up);
+                    }
+                    break;
+                case RDN: case RUP:
+                    if (up == (rm == RUP)) {
+                        r = next(r, fmt, up);
+                    }
+                    break;
+                case RMM: {
+                    double ulp = fmt == S ? Math.ulp((float) r) : Math.ulp(r);
+                    if (up == r > 0 && Math.abs(err) == ulp / 2) {
+                        r = next(r, fmt, up);
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        return fmt == S ? Float.floatToRawIntBits((float) r) & 0xffffffffL : Double.doubleToRawLongBits(r);
+    }
+
+    /** Rounds {@code p}, a single-precision operation's exact result held in a double, to single. */
+    private long finishSingle(double p, int rm) {
+        float r = (float) p;
+        return finish(r, p - r, rm, S);
+    }
+
+    private long fastAdd(double x, double y, int fmt, int rm) {
+        double r = x + y;
+        double bp = r - x;
+        double err = (x - (r - bp)) + (y - bp); // TwoSum: exactly x + y - r
+        if (fmt == D) {
+            return finish(r, err, rm, D);
+        }
+        return err == 0 ? finishSingle(r, rm) : SLOW;
+    }
+
+    private long fastMul(double x, double y, int fmt, int rm) {
+        double r = x * y;
+        return fmt == D ? finish(r, Math.fma(x, y, -r), rm, D) : finishSingle(r, rm); // floats' product is exact
+    }
+
+    private long fastDiv(double x, double y, int fmt, int rm) {
+        double r = fmt == S ? (float) (x / y) : x / y; // via double: correctly rounded for single too
+        double remainder = Math.fma(-r, y, x);         // exact: x - r * y
+        return finish(r, Math.signum(remainder) * Math.signum(y) * Double.MIN_VALUE, rm, fmt);
+    }
+
+    private long fastSqrt(double x, int fmt, int rm) {
+        double r = fmt == S ? (float) Math.sqrt(x) : Math.sqrt(x);
+        return finish(r, Math.signum(Math.fma(-r, r, x)) * Double.MIN_VALUE, rm, fmt);
+    }
+
     // ---- arithmetic ----
 
     long add(long a, long b, int fmt, int rm) {
+        double x = value(a, fmt);
+        double y = value(b, fmt);
+        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
+            long r = fastAdd(x, y, fmt, rm);
+            if (r != SLOW) {
+                return r;
+            }
+        }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
         }
@@ -246,6 +352,14 @@ final class Fpu {
     }
 
     long mul(long a, long b, int fmt, int rm) {
+        double x = value(a, fmt);
+        double y = value(b, fmt);
+        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
+            long r = fastMul(x, y, fmt, rm);
+            if (r != SLOW) {
+                return r;
+            }
+        }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
         }
@@ -263,6 +377,14 @@ final class Fpu {
     }
 
     long div(long a, long b, int fmt, int rm) {
+        double x = value(a, fmt);
+        double y = value(b, fmt);
+        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
+            long r = fastDiv(x, y, fmt, rm);
+            if (r != SLOW) {
+                return r;
+            }
+        }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
         }
@@ -291,6 +413,13 @@ final class Fpu {
     }
 
     long sqrt(long a, int fmt, int rm) {
+        double x = value(a, fmt);
+        if (fastPaths && tame(x, fmt) && x > 0) {
+            long r = fastSqrt(x, fmt, rm);
+            if (r != SLOW) {
+                return r;
+            }
+        }
         if (isNaN(a, fmt)) {
             return propagateNaN(a, a, fmt);
         }
@@ -433,6 +562,29 @@ final class Fpu {
 
     /** fcvt.{w,wu,l,lu}.fmt ({@code kind} 0..3): rounds, then saturates (NV) if out of range or NaN. */
     long toInt(long a, int fmt, int rm, int kind) {
+        double v = value(a, fmt);
+        if (fastPaths && Math.abs(v) < 0x1p31) { // fast: every such value is exact in a double with room for rounding
+            double t;
+            switch (rm) {
+                case RNE: t = Math.rint(v); break;
+                case RTZ: t = v < 0 ? Math.ceil(v) : Math.floor(v); break;
+                case RDN: t = Math.floor(v); break;
+                case RUP: t = Math.ceil(v); break;
+                default: {
+                    double m = Math.abs(v);
+                    double whole = Math.floor(m);
+                    t = Math.copySign(m - whole >= 0.5 ? whole + 1 : whole, v); // m - whole is exact
+                    break;
+                }
+            }
+            boolean inRange = kind == 0 ? t >= Integer.MIN_VALUE && t <= Integer.MAX_VALUE : kind == 2 || t >= 0;
+            if (inRange) {
+                if (t != v) {
+                    fflags |= NX;
+                }
+                return kind < 2 ? (int) (long) t : (long) t;
+            }
+        }
         if (isNaN(a, fmt)) {
             fflags |= NV;
             return SAT_MAX[kind];
@@ -468,6 +620,11 @@ final class Fpu {
 
     /** fcvt.fmt.{w,wu,l,lu} ({@code kind} 0..3). */
     long fromInt(long v, int fmt, int rm, int kind) {
+        long n = kind == 0 ? (int) v : kind == 1 ? v & 0xffffffffL : v;
+        long limit = fmt == S ? 1L << 24 : 1L << 53;
+        if (fastPaths && n > -limit && n < limit && (kind != 3 || n >= 0)) { // exact
+            return fmt == S ? Float.floatToRawIntBits(n) & 0xffffffffL : Double.doubleToRawLongBits(n);
+        }
         BigInteger m;
         switch (kind) {
             case 0: m = BigInteger.valueOf((int) v); break;

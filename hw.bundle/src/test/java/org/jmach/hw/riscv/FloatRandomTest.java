@@ -68,7 +68,7 @@ class FloatRandomTest {
         return up ? Math.nextUp(v) : Math.nextDown(v);
     }
 
-    private long compute(int op, long a, long b, long c, int fmt, int rm) {
+    private static long compute(Fpu fpu, int op, long a, long b, long c, int fmt, int rm) {
         switch (op) {
             case ADD: return fpu.add(a, b, fmt, rm);
             case MUL: return fpu.mul(a, b, fmt, rm);
@@ -120,7 +120,7 @@ class FloatRandomTest {
             String what = "op " + op + " fmt " + fmt + " on " + a + ", " + b + ", " + c;
             for (int rm = Fpu.RNE; rm <= Fpu.RMM; rm++) {
                 fpu.fflags = 0;
-                long result = compute(op, ab, bb, cb, fmt, rm);
+                long result = compute(fpu, op, ab, bb, cb, fmt, rm);
                 double r = value(result, fmt);
                 if (Double.isNaN(expected)) {
                     assertEquals(Fpu.canonicalNaN(fmt), result, what);
@@ -221,6 +221,38 @@ class FloatRandomTest {
             assertEquals((long) Math.rint(a), fpu.toInt(bits, D, Fpu.RNE, 2), "RNE " + a);
             double away = Math.abs(a) - Math.floor(Math.abs(a)) >= 0.5 ? Math.ceil(Math.abs(a)) : Math.floor(Math.abs(a));
             assertEquals((long) Math.copySign(away, a), fpu.toInt(bits, D, Fpu.RMM, 2), "RMM " + a);
+        }
+    }
+
+    @Test
+    void fastPathsAgreeWithTheExactWayOnResultsAndFlags() {
+        Fpu exact = new Fpu(new Hart(new TestMmu()));
+        exact.fastPaths = false;
+        for (int k = 0; k < CASES; k++) {
+            for (int fmt = S; fmt <= D; fmt++) {
+                double a = fmt == S ? randomFloat() : randomDouble();
+                double c = fmt == S ? randomFloat() : randomDouble();
+                long ab = bits(a, fmt), cb = bits(c, fmt);
+                long n = random.nextLong() >> random.nextInt(64);
+                for (int rm = Fpu.RNE; rm <= Fpu.RMM; rm++) {
+                    String what = "fmt " + fmt + " rm " + rm + " on " + a + ", " + c + ", " + n;
+                    for (int op = ADD; op <= SQRT; op++) {
+                        fpu.fflags = 0;
+                        exact.fflags = 0;
+                        assertEquals(compute(exact, op, ab, cb, 0, fmt, rm), compute(fpu, op, ab, cb, 0, fmt, rm),
+                                "op " + op + ", " + what);
+                        assertEquals(exact.fflags, fpu.fflags, "flags of op " + op + ", " + what);
+                    }
+                    for (int kind = 0; kind < 4; kind++) {
+                        fpu.fflags = 0;
+                        exact.fflags = 0;
+                        assertEquals(exact.toInt(ab, fmt, rm, kind), fpu.toInt(ab, fmt, rm, kind), "toInt " + kind + ", " + what);
+                        assertEquals(exact.fflags, fpu.fflags, "toInt flags " + kind + ", " + what);
+                        assertEquals(exact.fromInt(n, fmt, rm, kind), fpu.fromInt(n, fmt, rm, kind), "fromInt " + kind + ", " + what);
+                        assertEquals(exact.fflags, fpu.fflags, "fromInt flags " + kind + ", " + what);
+                    }
+                }
+            }
         }
     }
 

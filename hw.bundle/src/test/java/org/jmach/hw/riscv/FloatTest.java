@@ -111,6 +111,9 @@ class FloatTest {
             expect(minus[rm], NX, cvtToInt(D, 2, rm, d(-2.5)));
         }
         expect(4, NX, cvtToInt(S, 0, RNE, s(3.5f)));
+        expect(0, NX, cvtToInt(D, 0, RMM, d(0.49999999999999994)));
+        expect(-1, NX, cvtToInt(D, 0, RMM, d(-0.5)));
+        expect(0, NX, cvtToInt(D, 0, RNE, d(-0.5)));
         expect(3, 0, cvtToInt(S, 0, RNE, s(3f)));
     }
 
@@ -123,6 +126,9 @@ class FloatTest {
         expect(Integer.MIN_VALUE, 0, cvtToInt(D, 0, RTZ, d(-0x1p31)));
         expect(Integer.MIN_VALUE, NX, cvtToInt(D, 0, RTZ, d(-0x1p31 - 0.5)));
         expect(Integer.MIN_VALUE, NV, cvtToInt(D, 0, RDN, d(-0x1p31 - 0.5)));
+        expect(Integer.MAX_VALUE, NV, cvtToInt(D, 0, RUP, d(0x1p31 - 0.5)));
+        expect(Integer.MAX_VALUE, NX, cvtToInt(D, 0, RDN, d(0x1p31 - 0.5)));
+        expect(Integer.MIN_VALUE, NX, cvtToInt(D, 1, RUP, d(0x1p31 - 0.5))); // 2^31 as a word, sign-extended
         // unsigned word: results are sign-extended from 32 bits
         expect(-1, NV, cvtToInt(S, 1, RNE, CANONICAL_S));
         expect((int) 3_000_000_000L, 0, cvtToInt(S, 1, RNE, s(3e9f)));
@@ -161,6 +167,12 @@ class FloatTest {
         expect(s(0x1p32f), NX, cvtFromInt(S, 1, RNE, 0xffffffffL));
         expect(BOX | 0x4f7fffffL, NX, cvtFromInt(S, 1, RTZ, 0xffffffffL));
         expect(s(0), 0, cvtFromInt(S, 2, RDN, 0));
+        expect(d(4294967295.0), 0, cvtFromInt(D, 1, RNE, 0x12345678ffffffffL)); // wu ignores the high half
+        expect(d(-1), 0, cvtFromInt(D, 0, RNE, 0x12345678ffffffffL));           // w too
+        expect(d(0x1p64), NX, cvtFromInt(D, 3, RNE, -5));
+        expect(d(0x1p63), 0, cvtFromInt(D, 3, RNE, Long.MIN_VALUE));
+        expect(s(16777217f), NX, cvtFromInt(S, 2, RNE, 16777217));
+        expect(s(16777218f), NX, cvtFromInt(S, 2, RUP, 16777217));
         expect(s(-0x1p63f), 0, cvtFromInt(S, 2, RNE, Long.MIN_VALUE));
     }
 
