@@ -107,6 +107,38 @@ class AtomicTest {
     }
 
     @Test
+    void twoHartsOnTwoThreadsCountWithoutLosingUpdates() throws Exception {
+        int n = 50_000;
+        Asm a = new Asm();
+        a.emit(lui(S0, (int) (Bench.DATA >>> 12)));
+        a.emit(opImm("addi", S1, S0, 8));
+        a.emit(lui(T0, n >>> 12)).emit(opImm("addiw", T0, T0, n & 0xfff));
+        a.emit(opImm("addi", T1, ZERO, 1));
+        int loop = a.size();
+        a.emit(amo(ADD, 3, ZERO, S0, T1));                 // amoadd.d zero, t1, (s0)
+        int retry = a.size();
+        a.emit(amo(LR, 3, T2, S1, 0));                     // lr.d t2, (s1)
+        a.emit(opImm("addi", T2, T2, 1));
+        a.emit(amo(SC, 3, T3, S1, T2));                    // sc.d t3, t2, (s1)
+        a.emit(branch(1, T3, ZERO, retry - a.size()));
+        a.emit(opImm("addi", T0, T0, -1));
+        a.emit(branch(1, T0, ZERO, loop - a.size()));
+        a.emit(ECALL);
+        b.mmu.write(Bench.CODE, a.bytes());
+        Hart other = new Hart(b.mmu);
+        Thread t = new Thread(() -> {
+            other.setPc(Bench.CODE);
+            other.run(Long.MAX_VALUE);
+        });
+        t.start();
+        b.hart.setPc(Bench.CODE);
+        assertEquals(Trap.ECALL, b.hart.run(Long.MAX_VALUE));
+        t.join();
+        assertEquals(2L * n, b.mmu.read(Bench.DATA, 8), "amoadd");
+        assertEquals(2L * n, b.mmu.read(Bench.DATA + 8, 8), "lr/sc");
+    }
+
+    @Test
     void misalignedAtomicsTrapWithTheAddress() {
         b.hart.setX(S1, Bench.DATA + 4);
         assertEquals(Trap.STORE_MISALIGNED, b.run(amo(ADD, 3, A0, S1, A1)));
