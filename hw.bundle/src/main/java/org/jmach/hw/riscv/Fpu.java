@@ -291,6 +291,26 @@ final class Fpu {
         return finish(r, p - r, rm, S);
     }
 
+    private static final int OP_ADD = 0;
+    private static final int OP_MUL = 2;
+    private static final int OP_DIV = 3;
+    private static final int OP_SQRT = 11;
+
+    /** The result of {@code op} (one of OP_*; sqrt ignores b) by the fast path, or {@link #SLOW}. */
+    private long fast(int op, long a, long b, int fmt, int rm) {
+        double x = value(a, fmt);
+        double y = value(b, fmt);
+        if (!fastPaths || !tame(x, fmt) || !tame(y, fmt)) {
+            return SLOW;
+        }
+        switch (op) {
+            case OP_ADD: return fastAdd(x, y, fmt, rm);
+            case OP_MUL: return fastMul(x, y, fmt, rm);
+            case OP_DIV: return fastDiv(x, y, fmt, rm);
+            default: return x > 0 ? fastSqrt(x, fmt, rm) : SLOW;
+        }
+    }
+
     private long fastAdd(double x, double y, int fmt, int rm) {
         double r = x + y;
         double bp = r - x;
@@ -320,13 +340,9 @@ final class Fpu {
     // ---- arithmetic ----
 
     long add(long a, long b, int fmt, int rm) {
-        double x = value(a, fmt);
-        double y = value(b, fmt);
-        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
-            long r = fastAdd(x, y, fmt, rm);
-            if (r != SLOW) {
-                return r;
-            }
+        long fast = fast(OP_ADD, a, b, fmt, rm);
+        if (fast != SLOW) {
+            return fast;
         }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
@@ -352,13 +368,9 @@ final class Fpu {
     }
 
     long mul(long a, long b, int fmt, int rm) {
-        double x = value(a, fmt);
-        double y = value(b, fmt);
-        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
-            long r = fastMul(x, y, fmt, rm);
-            if (r != SLOW) {
-                return r;
-            }
+        long fast = fast(OP_MUL, a, b, fmt, rm);
+        if (fast != SLOW) {
+            return fast;
         }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
@@ -377,13 +389,9 @@ final class Fpu {
     }
 
     long div(long a, long b, int fmt, int rm) {
-        double x = value(a, fmt);
-        double y = value(b, fmt);
-        if (fastPaths && tame(x, fmt) && tame(y, fmt)) {
-            long r = fastDiv(x, y, fmt, rm);
-            if (r != SLOW) {
-                return r;
-            }
+        long fast = fast(OP_DIV, a, b, fmt, rm);
+        if (fast != SLOW) {
+            return fast;
         }
         if (isNaN(a, fmt) || isNaN(b, fmt)) {
             return propagateNaN(a, b, fmt);
@@ -413,12 +421,9 @@ final class Fpu {
     }
 
     long sqrt(long a, int fmt, int rm) {
-        double x = value(a, fmt);
-        if (fastPaths && tame(x, fmt) && x > 0) {
-            long r = fastSqrt(x, fmt, rm);
-            if (r != SLOW) {
-                return r;
-            }
+        long fast = fast(OP_SQRT, a, a, fmt, rm);
+        if (fast != SLOW) {
+            return fast;
         }
         if (isNaN(a, fmt)) {
             return propagateNaN(a, a, fmt);
@@ -598,23 +603,23 @@ final class Fpu {
             return 0;
         }
         int e = exp2(a, fmt);
-        BigInteger v = e >= 0 ? mant(a, fmt).shiftLeft(e) : roundShift(mant(a, fmt), -e, false, neg, rm);
+        BigInteger n = e >= 0 ? mant(a, fmt).shiftLeft(e) : roundShift(mant(a, fmt), -e, false, neg, rm);
         boolean lost = e < 0 && inexact;
         if (neg) {
-            v = v.negate();
+            n = n.negate();
         }
-        if (v.compareTo(INT_MIN[kind]) < 0) {
+        if (n.compareTo(INT_MIN[kind]) < 0) {
             fflags |= NV;
             return SAT_MIN[kind];
         }
-        if (v.compareTo(INT_MAX[kind]) > 0) {
+        if (n.compareTo(INT_MAX[kind]) > 0) {
             fflags |= NV;
             return SAT_MAX[kind];
         }
         if (lost) {
             fflags |= NX;
         }
-        long r = v.longValue();
+        long r = n.longValue();
         return kind < 2 ? (int) r : r;
     }
 

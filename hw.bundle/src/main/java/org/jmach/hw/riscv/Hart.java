@@ -248,13 +248,13 @@ public final class Hart {
                         case 0x00: { // LOAD
                             long a = x[rs1] + (insn >> 20);
                             switch (f3) {
-                                case 0: x[rd] = (byte) load8(a); break;
-                                case 1: x[rd] = (short) load16(a); break;
-                                case 2: x[rd] = (int) load32(a); break;
-                                case 3: x[rd] = load64(a); break;
-                                case 4: x[rd] = load8(a); break;
-                                case 5: x[rd] = load16(a); break;
-                                case 6: x[rd] = load32(a); break;
+                                case 0: x[rd] = (byte) load(a, 1); break;
+                                case 1: x[rd] = (short) load(a, 2); break;
+                                case 2: x[rd] = (int) load(a, 4); break;
+                                case 3: x[rd] = load(a, 8); break;
+                                case 4: x[rd] = load(a, 1); break;
+                                case 5: x[rd] = load(a, 2); break;
+                                case 6: x[rd] = load(a, 4); break;
                                 default: return illegal(raw, pc, n, len);
                             }
                             break;
@@ -262,9 +262,9 @@ public final class Hart {
                         case 0x01: { // LOAD-FP
                             long a = x[rs1] + (insn >> 20);
                             if (f3 == 2) {
-                                f[rd] = 0xffffffff00000000L | load32(a);
+                                f[rd] = 0xffffffff00000000L | load(a, 4);
                             } else if (f3 == 3) {
-                                f[rd] = load64(a);
+                                f[rd] = load(a, 8);
                             } else {
                                 return illegal(raw, pc, n, len);
                             }
@@ -326,10 +326,10 @@ public final class Hart {
                             long a = x[rs1] + ((insn >> 25) << 5 | rd);
                             long v = x[rs2];
                             switch (f3) {
-                                case 0: store8(a, (int) v); break;
-                                case 1: store16(a, (int) v); break;
-                                case 2: store32(a, (int) v); break;
-                                case 3: store64(a, v); break;
+                                case 0: store(a, 1, v); break;
+                                case 1: store(a, 2, v); break;
+                                case 2: store(a, 4, v); break;
+                                case 3: store(a, 8, v); break;
                                 default: return illegal(raw, pc, n, len);
                             }
                             break;
@@ -337,9 +337,9 @@ public final class Hart {
                         case 0x09: { // STORE-FP
                             long a = x[rs1] + ((insn >> 25) << 5 | rd);
                             if (f3 == 2) {
-                                store32(a, (int) f[rs2]);
+                                store(a, 4, f[rs2]);
                             } else if (f3 == 3) {
-                                store64(a, f[rs2]);
+                                store(a, 8, f[rs2]);
                             } else {
                                 return illegal(raw, pc, n, len);
                             }
@@ -589,88 +589,42 @@ public final class Hart {
         }
     }
 
-    /** Loads a byte, zero-extended. */
-    long load8(long va) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        if (readTag[e] == vpn) {
-            return readPage[e][(int) va & PAGE_MASK] & 0xffL;
-        }
-        return loadSlow(va, 1);
-    }
-
-    /** Loads a halfword, zero-extended. */
-    long load16(long va) {
+    /**
+     * Loads {@code size} (1, 2, 4, 8) bytes at {@code va}, zero-extended:
+     * from the frame on a TLB hit within one page, else by the slow path.
+     * Called with a constant size, so the compiler keeps one case.
+     */
+    private long load(long va, int size) {
         long vpn = va >>> PAGE_SHIFT;
         int e = (int) vpn & TLB_MASK;
         int off = (int) va & PAGE_MASK;
-        if (readTag[e] == vpn && off <= PAGE_SIZE - 2) {
-            return (short) SHORT.get(readPage[e], off) & 0xffffL;
+        if (readTag[e] == vpn && off <= PAGE_SIZE - size) {
+            byte[] p = readPage[e];
+            switch (size) {
+                case 1: return p[off] & 0xffL;
+                case 2: return (short) SHORT.get(p, off) & 0xffffL;
+                case 4: return (int) INT.get(p, off) & 0xffffffffL;
+                default: return (long) LONG.get(p, off);
+            }
         }
-        return loadSlow(va, 2);
+        return loadSlow(va, size);
     }
 
-    /** Loads a word, zero-extended. */
-    long load32(long va) {
+    /** Stores the low {@code size} (1, 2, 4, 8) bytes of {@code v} at {@code va}; see {@link #load}. */
+    private void store(long va, int size, long v) {
         long vpn = va >>> PAGE_SHIFT;
         int e = (int) vpn & TLB_MASK;
         int off = (int) va & PAGE_MASK;
-        if (readTag[e] == vpn && off <= PAGE_SIZE - 4) {
-            return (int) INT.get(readPage[e], off) & 0xffffffffL;
-        }
-        return loadSlow(va, 4);
-    }
-
-    long load64(long va) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        int off = (int) va & PAGE_MASK;
-        if (readTag[e] == vpn && off <= PAGE_SIZE - 8) {
-            return (long) LONG.get(readPage[e], off);
-        }
-        return loadSlow(va, 8);
-    }
-
-    void store8(long va, int v) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        if (writeTag[e] == vpn) {
-            writePage[e][(int) va & PAGE_MASK] = (byte) v;
+        if (writeTag[e] == vpn && off <= PAGE_SIZE - size) {
+            byte[] p = writePage[e];
+            switch (size) {
+                case 1: p[off] = (byte) v; break;
+                case 2: SHORT.set(p, off, (short) v); break;
+                case 4: INT.set(p, off, (int) v); break;
+                default: LONG.set(p, off, v); break;
+            }
         } else {
-            storeSlow(va, 1, v);
-        }
-    }
-
-    void store16(long va, int v) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        int off = (int) va & PAGE_MASK;
-        if (writeTag[e] == vpn && off <= PAGE_SIZE - 2) {
-            SHORT.set(writePage[e], off, (short) v);
-        } else {
-            storeSlow(va, 2, v);
-        }
-    }
-
-    void store32(long va, int v) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        int off = (int) va & PAGE_MASK;
-        if (writeTag[e] == vpn && off <= PAGE_SIZE - 4) {
-            INT.set(writePage[e], off, v);
-        } else {
-            storeSlow(va, 4, v);
-        }
-    }
-
-    void store64(long va, long v) {
-        long vpn = va >>> PAGE_SHIFT;
-        int e = (int) vpn & TLB_MASK;
-        int off = (int) va & PAGE_MASK;
-        if (writeTag[e] == vpn && off <= PAGE_SIZE - 8) {
-            LONG.set(writePage[e], off, v);
-        } else {
-            storeSlow(va, 8, v);
+            storeSlow(va, size, v);
         }
     }
 

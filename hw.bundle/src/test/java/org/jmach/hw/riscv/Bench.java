@@ -1,5 +1,7 @@
 package org.jmach.hw.riscv;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A hart over a {@link TestMmu} with code at {@link #CODE} (read, execute) and
  * data at {@link #DATA} (read, write), running a program until it traps.
@@ -34,5 +36,20 @@ final class Bench {
 
     long x(int r) {
         return hart.x(r);
+    }
+
+    /** {@code name rd=a2, rs1=a0, rs2=a1} (an R-type ALU op) on a and c; returns a2. */
+    long alu(String name, long a, long c) {
+        hart.setX(Asm.A0, a);
+        hart.setX(Asm.A1, c);
+        assertEquals(Trap.ECALL, run(Asm.op(name, Asm.A2, Asm.A0, Asm.A1)));
+        return x(Asm.A2);
+    }
+
+    /** {@code name rd=a2, rs1=a0, imm} (an I-type ALU op) on a; returns a2. */
+    long imm(String name, long a, int imm) {
+        hart.setX(Asm.A0, a);
+        assertEquals(Trap.ECALL, run(Asm.opImm(name, Asm.A2, Asm.A0, imm)));
+        return x(Asm.A2);
     }
 }

@@ -11,16 +11,11 @@ class IntegerTest {
     private final Bench b = new Bench();
 
     private long alu(String name, long a, long c) {
-        b.hart.setX(A0, a);
-        b.hart.setX(A1, c);
-        assertEquals(Trap.ECALL, b.run(op(name, A2, A0, A1)));
-        return b.x(A2);
+        return b.alu(name, a, c);
     }
 
     private long imm(String name, long a, int imm) {
-        b.hart.setX(A0, a);
-        assertEquals(Trap.ECALL, b.run(opImm(name, A2, A0, imm)));
-        return b.x(A2);
+        return b.imm(name, a, imm);
     }
 
     @Test

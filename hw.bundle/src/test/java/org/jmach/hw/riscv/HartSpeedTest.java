@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * and prints MIPS; the test runs it briefly, prints, and checks only the
  * result, never the time.
  */
-class MipsBenchmark {
+class HartSpeedTest {
 
     /** The loop: 8 instructions an iteration, iterations in a0 on entry; result in a1. */
     static Asm loop(boolean compressed) {
@@ -58,7 +58,7 @@ class MipsBenchmark {
     }
 
     @Test
-    void loopRunsAndPrintsMips() {
+    void integerLoopRunsAndPrintsMips() {
         Bench b = new Bench();
         b.hart.setX(A0, 1000);
         assertEquals(Trap.ECALL, b.run(loop(true)));
