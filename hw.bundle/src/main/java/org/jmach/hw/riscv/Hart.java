@@ -212,6 +212,9 @@ public final class Hart {
         long n = 0;
         int len = 4;
         int raw = 0;
+        if ((pc & 1) != 0) { // only the kernel can put an odd address in pc
+            return stop(Trap.FETCH_MISALIGNED, pc, pc, 0, 0);
+        }
         try {
             while (true) {
                 if (interruptRequested) {

@@ -14,7 +14,7 @@ public final class Trap {
     /** {@link Hart#interrupt()} was called; pc is the next instruction to run. */
     public static final int INTERRUPTED = -2;
 
-    /** Instruction address misaligned (never raised with C: targets are even). */
+    /** Instruction address misaligned: pc was odd when run began (jumps and branches cannot make it so); tval is pc. */
     public static final int FETCH_MISALIGNED = 0;
 
     /** Instruction access fault; tval is the address. */

@@ -124,6 +124,30 @@ class MemoryTest {
     }
 
     @Test
+    void mmuThatFlushesTheTlbOnEveryMissStillRunsTheProgram() {
+        Hart[] hart = new Hart[1];
+        TestMmu inner = new TestMmu().map(Bench.CODE, 4096, Mmu.READ | Mmu.EXECUTE).map(Bench.DATA, 8192, Mmu.READ | Mmu.WRITE);
+        hart[0] = new Hart((vpn, access) -> {
+            hart[0].flushTlb(); // as a kernel might, after vm_fault changed the pmap
+            return inner.translate(vpn, access);
+        });
+        inner.write(Bench.CODE, new Asm().emit(store(3, A0, S1, 0)).emit(load(3, A1, S1, 0)).emit(ECALL).bytes());
+        hart[0].setX(S1, Bench.DATA + 4092);
+        hart[0].setX(A0, 0x1122334455667788L);
+        hart[0].setPc(Bench.CODE);
+        assertEquals(Trap.ECALL, hart[0].run(10));
+        assertEquals(0x1122334455667788L, hart[0].x(A1));
+        assertEquals(0x1122334455667788L, inner.read(Bench.DATA + 4092, 8));
+    }
+
+    @Test
+    void oddPcIsAMisalignedFetch() {
+        b.hart.setPc(Bench.CODE + 1);
+        assertEquals(Trap.FETCH_MISALIGNED, b.hart.run(10));
+        assertEquals(Bench.CODE + 1, b.hart.tval());
+    }
+
+    @Test
     void accessFaultFromTheMmu() {
         Hart hart = new Hart((vpn, access) -> Mmu.ACCESS_FAULT);
         assertEquals(Trap.FETCH_ACCESS_FAULT, hart.run(1));
