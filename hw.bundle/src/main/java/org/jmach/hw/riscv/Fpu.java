@@ -10,7 +10,8 @@ import java.math.BigInteger;
  * path: Java's arithmetic gives the nearest-even result and an error-free
  * transformation (TwoSum, or a remainder by Math.fma) says exactly how far,
  * and on which side, the exact value lies, which decides NX and the other
- * modes. Everything else, and fma always, is computed exactly (as an integer significand
+ * modes; for fma, the exact sign of x*y + z - r comes from a nonoverlapping
+ * expansion. Everything else is computed exactly (as an integer significand
  * and a power of two; a quotient or square root with enough extra bits and a
  * sticky bit) and then rounded once by {@link #round}, in the instruction's
  * rounding mode (RNE, RTZ, RDN, RUP, RMM, or frm when the field says
@@ -248,47 +249,46 @@ final class Fpu {
         return up ? Math.nextUp(v) : Math.nextDown(v);
     }
 
+    private static double ulp(double r, int fmt) {
+        return fmt == S ? Math.ulp((float) r) : Math.ulp(r);
+    }
+
     /**
-     * The result in {@code rm} from {@code r}, the nearest-even result, and
-     * {@code err}, the exact value minus r (for a quotient or root only its
-     * sign is meaningful: those never fall halfway). Raises NX if inexact.
+     * The result in {@code rm} from {@code r}, the nearest-even result, given
+     * the sign of (exact - r) and whether the exact value lies halfway between
+     * r and its neighbour. Raises NX if inexact.
      */
-    private long finish(double r, double err, int rm, int fmt) {
+    private long finish(double r, int sign, boolean tie, int rm, int fmt) {
         if (!tame(r, fmt)) {
             return SLOW;
         }
-        if (err != 0) {
+        if (sign != 0) {
             fflags |= NX;
-            boolean up = err > 0;
+            boolean up = sign > 0;
+            boolean move;
             switch (rm) {
-                case RTZ:
-                    if (up != r > 0) {
-                        r = next(r, fmt, up);
-                    }
-                    break;
-                case RDN: case RUP:
-                    if (up == (rm == RUP)) {
-                        r = next(r, fmt, up);
-                    }
-                    break;
-                case RMM: {
-                    double ulp = fmt == S ? Math.ulp((float) r) : Math.ulp(r);
-                    if (up == r > 0 && Math.abs(err) == ulp / 2) {
-                        r = next(r, fmt, up);
-                    }
-                    break;
-                }
-                default:
-                    break;
+                case RTZ: move = up != r > 0; break;
+                case RDN: move = !up; break;
+                case RUP: move = up; break;
+                case RMM: move = tie && up == r > 0; break; // nearest-even went toward zero: go away
+                default: move = false; break;
+            }
+            if (move) {
+                r = next(r, fmt, up);
             }
         }
         return fmt == S ? Float.floatToRawIntBits((float) r) & 0xffffffffL : Double.doubleToRawLongBits(r);
     }
 
+    /** {@link #finish} from the exact error {@code err} = exact - r. */
+    private long finishError(double r, double err, int rm, int fmt) {
+        return finish(r, (int) Math.signum(err), Math.abs(err) == ulp(r, fmt) / 2, rm, fmt);
+    }
+
     /** Rounds {@code p}, a single-precision operation's exact result held in a double, to single. */
     private long finishSingle(double p, int rm) {
         float r = (float) p;
-        return finish(r, p - r, rm, S);
+        return finishError(r, p - r, rm, S);
     }
 
     private static final int OP_ADD = 0;
@@ -311,30 +311,87 @@ final class Fpu {
         }
     }
 
+    /** The rounding error of s = a + b (TwoSum): a + b - s, exactly. */
+    private static double sumError(double a, double b, double s) {
+        double bp = s - a;
+        return (a - (s - bp)) + (b - bp);
+    }
+
     private long fastAdd(double x, double y, int fmt, int rm) {
         double r = x + y;
-        double bp = r - x;
-        double err = (x - (r - bp)) + (y - bp); // TwoSum: exactly x + y - r
+        double err = sumError(x, y, r);
         if (fmt == D) {
-            return finish(r, err, rm, D);
+            return finishError(r, err, rm, D);
         }
         return err == 0 ? finishSingle(r, rm) : SLOW;
     }
 
     private long fastMul(double x, double y, int fmt, int rm) {
         double r = x * y;
-        return fmt == D ? finish(r, Math.fma(x, y, -r), rm, D) : finishSingle(r, rm); // floats' product is exact
+        return fmt == D ? finishError(r, Math.fma(x, y, -r), rm, D) : finishSingle(r, rm); // floats' product is exact
     }
 
+    /** Quotients and square roots never fall halfway between two numbers of the format. */
     private long fastDiv(double x, double y, int fmt, int rm) {
         double r = fmt == S ? (float) (x / y) : x / y; // via double: correctly rounded for single too
         double remainder = Math.fma(-r, y, x);         // exact: x - r * y
-        return finish(r, Math.signum(remainder) * Math.signum(y) * Double.MIN_VALUE, rm, fmt);
+        return finish(r, (int) (Math.signum(remainder) * Math.signum(y)), false, rm, fmt);
     }
 
     private long fastSqrt(double x, int fmt, int rm) {
         double r = fmt == S ? (float) Math.sqrt(x) : Math.sqrt(x);
-        return finish(r, Math.signum(Math.fma(-r, r, x)) * Double.MIN_VALUE, rm, fmt);
+        return finish(r, (int) Math.signum(Math.fma(-r, r, x)), false, rm, fmt);
+    }
+
+    /**
+     * The sign of a + b + c + d + e, exactly: Shewchuk's Grow-Expansion adds
+     * them one by one into a nonoverlapping expansion (TwoSum, no underflow
+     * or overflow for the magnitudes the fast paths let through), whose
+     * largest non-zero component has the sign of the sum.
+     */
+    private static int exactSign(double a, double b, double c, double d, double e) {
+        double[] x = {a, 0, 0, 0, 0};
+        int n = 1;
+        for (double v : new double[] {b, c, d, e}) {
+            double q = v;
+            for (int i = 0; i < n; i++) {
+                double s = q + x[i];
+                double h = sumError(q, x[i], s);
+                x[i] = h;
+                q = s;
+            }
+            x[n++] = q;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            if (x[i] != 0) {
+                return x[i] > 0 ? 1 : -1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * fma's fast path, for operands whose product and error are far from
+     * underflow and overflow: Math.fma's nearest-even result, and the sign of
+     * x*y + z - r from the exact parts of the product (x*y = p + pe).
+     */
+    private long fastFma(long a, long b, long c, boolean negProduct, boolean negAddend, int fmt, int rm) {
+        double x = value(a, fmt);
+        double y = value(b, fmt);
+        double z = value(c, fmt);
+        double bound = fmt == S ? 0x1p50 : 0x1p400;
+        if (!fastPaths || !tame(z, fmt) || !(Math.abs(x) <= bound && Math.abs(x) >= 1 / bound)
+                || !(Math.abs(y) <= bound && Math.abs(y) >= 1 / bound)) {
+            return SLOW;
+        }
+        x = negProduct ? -x : x;
+        z = negAddend ? -z : z;
+        double r = fmt == S ? Math.fma((float) x, (float) y, (float) z) : Math.fma(x, y, z);
+        double p = x * y;
+        double pe = Math.fma(x, y, -p);
+        int sign = exactSign(p, pe, z, -r, 0);
+        boolean tie = rm == RMM && sign != 0 && exactSign(p, pe, z, -r, -sign * ulp(r, fmt) / 2) == 0;
+        return finish(r, sign, tie, rm, fmt);
     }
 
     // ---- arithmetic ----
@@ -450,6 +507,10 @@ final class Fpu {
 
     /** (-1)^negProduct * a * b + (-1)^negAddend * c with one rounding. */
     long fma(long a, long b, long c, boolean negProduct, boolean negAddend, int fmt, int rm) {
+        long fast = fastFma(a, b, c, negProduct, negAddend, fmt, rm);
+        if (fast != SLOW) {
+            return fast;
+        }
         boolean invalidProduct = (isInf(a, fmt) && isZero(b, fmt)) || (isZero(a, fmt) && isInf(b, fmt));
         if (isNaN(a, fmt) || isNaN(b, fmt) || isNaN(c, fmt)) {
             if (invalidProduct || isSignaling(c, fmt)) {

@@ -236,12 +236,20 @@ class FloatRandomTest {
                 long n = random.nextLong() >> random.nextInt(64);
                 for (int rm = Fpu.RNE; rm <= Fpu.RMM; rm++) {
                     String what = "fmt " + fmt + " rm " + rm + " on " + a + ", " + c + ", " + n;
-                    for (int op = ADD; op <= SQRT; op++) {
+                    long eb = bits(fmt == S ? randomFloat() : randomDouble(), fmt);
+                    for (int op = ADD; op <= FMA; op++) {
                         fpu.fflags = 0;
                         exact.fflags = 0;
-                        assertEquals(compute(exact, op, ab, cb, 0, fmt, rm), compute(fpu, op, ab, cb, 0, fmt, rm),
+                        assertEquals(compute(exact, op, ab, cb, eb, fmt, rm), compute(fpu, op, ab, cb, eb, fmt, rm),
                                 "op " + op + ", " + what);
                         assertEquals(exact.fflags, fpu.fflags, "flags of op " + op + ", " + what);
+                    }
+                    for (int neg = 0; neg < 4; neg++) {
+                        fpu.fflags = 0;
+                        exact.fflags = 0;
+                        assertEquals(exact.fma(ab, cb, eb, neg > 1, (neg & 1) != 0, fmt, rm),
+                                fpu.fma(ab, cb, eb, neg > 1, (neg & 1) != 0, fmt, rm), "fma signs " + neg + ", " + what);
+                        assertEquals(exact.fflags, fpu.fflags, "fma flags " + neg + ", " + what);
                     }
                     for (int kind = 0; kind < 4; kind++) {
                         fpu.fflags = 0;

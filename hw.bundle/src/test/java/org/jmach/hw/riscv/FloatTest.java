@@ -286,6 +286,14 @@ class FloatTest {
         // 1 + tiny: inexact, rounds by mode
         expect(d(1 + 0x1p-52), NX, fused(0x43, D, RUP, d(0x1p-60), d(0x1p-60), d(1)));
         expect(d(1), NX, fused(0x43, D, RNE, d(0x1p-60), d(0x1p-60), d(1)));
+        // halfway cases: RMM goes away from zero where RNE went to the even neighbour below
+        expect(d(1), NX, fused(0x43, D, RNE, d(1), d(1), d(0x1p-53)));
+        expect(d(1 + 0x1p-52), NX, fused(0x43, D, RMM, d(1), d(1), d(0x1p-53)));
+        expect(d(-1 - 0x1p-52), NX, fused(0x4f, D, RMM, d(1), d(1), d(0x1p-53))); // fnmadd
+        expect(d(1 + 0x1p-51), NX, fused(0x43, D, RMM, d(1), d(1 + 0x1p-52), d(0x1p-53)));
+        expect(d(1 + 0x1p-51), NX, fused(0x43, D, RNE, d(1), d(1 + 0x1p-52), d(0x1p-53)));
+        expect(s(1 + 0x1p-23f), NX, fused(0x43, S, RMM, s(1), s(1), s(0x1p-24f)));
+        expect(s(1), NX, fused(0x43, S, RNE, s(1), s(1), s(0x1p-24f)));
     }
 
     @Test

@@ -69,7 +69,63 @@ class HartSpeedTest {
         }
     }
 
+    /** A floating-point loop: fadd, fmul, fdiv, fmadd on doubles, 7 instructions an iteration. */
+    static Asm fpLoop() {
+        Asm a = new Asm();
+        int top = a.size();
+        a.emit(fp(0, 1, 1, 1, 2, 0));           // fadd.d f1, f1, f2
+        a.emit(fp(2, 1, 3, 1, 2, 0));           // fmul.d f3, f1, f2
+        a.emit(fp(3, 1, 4, 3, 1, 0));           // fdiv.d f4, f3, f1
+        a.emit(fma(0x43, 1, 5, 4, 2, 5, 0));    // fmadd.d f5, f4, f2, f5
+        a.emit(fp(0, 1, 6, 5, 2, 0));           // fadd.d f6, f5, f2
+        a.emit(opImm("addi", A0, A0, -1));
+        a.emit(branch(1, A0, ZERO, top - a.size()));
+        a.emit(ECALL);
+        return a;
+    }
+
+    static String measureFp(long iterations) {
+        Bench b = new Bench();
+        b.hart.setX(A0, iterations);
+        b.hart.setF(1, Double.doubleToRawLongBits(1.5));
+        b.hart.setF(2, Double.doubleToRawLongBits(1.0 / 3));
+        b.hart.setF(5, Double.doubleToRawLongBits(0.25));
+        b.budget = Long.MAX_VALUE;
+        long t0 = System.nanoTime();
+        int cause = b.run(fpLoop());
+        long t1 = System.nanoTime();
+        if (cause != Trap.ECALL) {
+            throw new AssertionError(Trap.name(cause));
+        }
+        return String.format("%.0f MIPS", b.hart.instret() / ((t1 - t0) / 1e3));
+    }
+
+    /** The same loop run in quanta of {@code quantum} instructions, as a scheduler would. */
+    static String measureInQuanta(long iterations, long quantum) {
+        Bench b = new Bench();
+        b.hart.setX(A0, iterations);
+        b.mmu.write(Bench.CODE, loop(false).bytes());
+        b.hart.setPc(Bench.CODE);
+        long t0 = System.nanoTime();
+        int cause;
+        do {
+            cause = b.hart.run(quantum);
+        } while (cause == Trap.BUDGET);
+        long t1 = System.nanoTime();
+        if (cause != Trap.ECALL) {
+            throw new AssertionError(Trap.name(cause));
+        }
+        return String.format("%.0f MIPS", b.hart.instret() / ((t1 - t0) / 1e3));
+    }
+
     public static void main(String[] args) {
+        for (int k = 0; k < 4; k++) {
+            System.out.printf("riscv hart: %s floating-point loop (fadd, fmul, fdiv, fmadd)%n", measureFp(2_000_000));
+        }
+        for (int k = 0; k < 4; k++) {
+            System.out.printf("riscv hart: %s in quanta of 10000 instructions, %s in quanta of 1000%n",
+                    measureInQuanta(20_000_000, 10_000), measureInQuanta(20_000_000, 1_000));
+        }
         for (int k = 0; k < 8; k++) {
             System.out.printf("riscv hart: %s integer loop, 4-byte code; %s compressed%n",
                     measure(50_000_000, false), measure(50_000_000, true));
