@@ -132,11 +132,11 @@ public final class Hart {
 
     /** fcsr: fflags in bits 0..4, frm in bits 5..7. */
     public int fcsr() {
-        return fpu.fflags | fpu.frm << 5;
+        return fpu.math.flags | fpu.frm << 5;
     }
 
     public void setFcsr(int fcsr) {
-        fpu.fflags = fcsr & 0x1f;
+        fpu.math.flags = fcsr & 0x1f;
         fpu.frm = (fcsr >>> 5) & 7;
     }
 
@@ -501,7 +501,7 @@ public final class Hart {
         int csr = insn >>> 20;
         long old;
         switch (csr) {
-            case 0x001: old = fpu.fflags; break;
+            case 0x001: old = fpu.math.flags; break;
             case 0x002: old = fpu.frm; break;
             case 0x003: old = fcsr(); break;
             case 0xC00: old = cycle + n; break;
@@ -522,7 +522,7 @@ public final class Hart {
                 default: value = old & ~operand; break;
             }
             switch (csr) {
-                case 0x001: fpu.fflags = (int) value & 0x1f; break;
+                case 0x001: fpu.math.flags = (int) value & 0x1f; break;
                 case 0x002: fpu.frm = (int) value & 7; break;
                 default: setFcsr((int) value & 0xff); break;
             }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class FloatRandomTest {
 
-    private static final int S = Fpu.S, D = Fpu.D;
+    private static final int S = SoftFloat.S, D = SoftFloat.D;
     private static final int ADD = 0, MUL = 1, DIV = 2, SQRT = 3, FMA = 4;
     private static final int CASES = 4000;
 
-    private final Fpu fpu = new Fpu(new Hart(new TestMmu()));
+    private final SoftFloat fpu = new SoftFloat();
     private final Random random = new Random(20261201);
 
     private double randomDouble() {
@@ -68,7 +68,7 @@ class FloatRandomTest {
         return up ? Math.nextUp(v) : Math.nextDown(v);
     }
 
-    private static long compute(Fpu fpu, int op, long a, long b, long c, int fmt, int rm) {
+    private static long compute(SoftFloat fpu, int op, long a, long b, long c, int fmt, int rm) {
         switch (op) {
             case ADD: return fpu.add(a, b, fmt, rm);
             case MUL: return fpu.mul(a, b, fmt, rm);
@@ -118,15 +118,15 @@ class FloatRandomTest {
             long ab = bits(a, fmt), bb = bits(b, fmt), cb = bits(c, fmt);
             double expected = java(op, a, b, c, fmt);
             String what = "op " + op + " fmt " + fmt + " on " + a + ", " + b + ", " + c;
-            for (int rm = Fpu.RNE; rm <= Fpu.RMM; rm++) {
-                fpu.fflags = 0;
+            for (int rm = SoftFloat.RNE; rm <= SoftFloat.RMM; rm++) {
+                fpu.flags = 0;
                 long result = compute(fpu, op, ab, bb, cb, fmt, rm);
                 double r = value(result, fmt);
                 if (Double.isNaN(expected)) {
-                    assertEquals(Fpu.canonicalNaN(fmt), result, what);
+                    assertEquals(SoftFloat.canonicalNaN(fmt), result, what);
                     continue;
                 }
-                if (rm == Fpu.RNE) {
+                if (rm == SoftFloat.RNE) {
                     assertEquals(bits(expected, fmt), result, what);
                 }
                 if (Double.isInfinite(r) || Double.isInfinite(expected) || Double.isInfinite(a)
@@ -135,7 +135,7 @@ class FloatRandomTest {
                     continue; // overflow and infinities are checked one by one in FloatTest
                 }
                 int sign = compareToExact(r, op, a, b, c);
-                assertEquals(sign != 0, (fpu.fflags & Fpu.NX) != 0, "NX, rm " + rm + ", " + what);
+                assertEquals(sign != 0, (fpu.flags & SoftFloat.NX) != 0, "NX, rm " + rm + ", " + what);
                 if (sign == 0) {
                     continue;
                 }
@@ -146,10 +146,10 @@ class FloatRandomTest {
                 assertEquals(-sign, compareToExact(other, op, a, b, c), "brackets, rm " + rm + ", " + what);
                 boolean negative = (result & (fmt == S ? 1L << 31 : 1L << 63)) != 0;
                 switch (rm) {
-                    case Fpu.RDN: assertTrue(sign < 0, "RDN is below, " + what); break;
-                    case Fpu.RUP: assertTrue(sign > 0, "RUP is above, " + what); break;
-                    case Fpu.RTZ: assertEquals(negative ? 1 : -1, sign, "RTZ is toward zero, " + what); break;
-                    case Fpu.RMM: {
+                    case SoftFloat.RDN: assertTrue(sign < 0, "RDN is below, " + what); break;
+                    case SoftFloat.RUP: assertTrue(sign > 0, "RUP is above, " + what); break;
+                    case SoftFloat.RTZ: assertEquals(negative ? 1 : -1, sign, "RTZ is toward zero, " + what); break;
+                    case SoftFloat.RMM: {
                         int mid = compareToExactMid(r, other, op, a, b, c);
                         if (mid == 0) {
                             assertTrue(Math.abs(r) > Math.abs(other), "RMM tie goes away from zero, " + what);
@@ -213,20 +213,20 @@ class FloatRandomTest {
                 continue;
             }
             long bits = Double.doubleToRawLongBits(a);
-            fpu.fflags = 0;
-            assertEquals((long) a, fpu.toInt(bits, D, Fpu.RTZ, 2), "RTZ " + a);
-            assertEquals(a != (long) a, fpu.fflags == Fpu.NX);
-            assertEquals((long) Math.floor(a), fpu.toInt(bits, D, Fpu.RDN, 2), "RDN " + a);
-            assertEquals((long) Math.ceil(a), fpu.toInt(bits, D, Fpu.RUP, 2), "RUP " + a);
-            assertEquals((long) Math.rint(a), fpu.toInt(bits, D, Fpu.RNE, 2), "RNE " + a);
+            fpu.flags = 0;
+            assertEquals((long) a, fpu.toInt(bits, D, SoftFloat.RTZ, 2), "RTZ " + a);
+            assertEquals(a != (long) a, fpu.flags == SoftFloat.NX);
+            assertEquals((long) Math.floor(a), fpu.toInt(bits, D, SoftFloat.RDN, 2), "RDN " + a);
+            assertEquals((long) Math.ceil(a), fpu.toInt(bits, D, SoftFloat.RUP, 2), "RUP " + a);
+            assertEquals((long) Math.rint(a), fpu.toInt(bits, D, SoftFloat.RNE, 2), "RNE " + a);
             double away = Math.abs(a) - Math.floor(Math.abs(a)) >= 0.5 ? Math.ceil(Math.abs(a)) : Math.floor(Math.abs(a));
-            assertEquals((long) Math.copySign(away, a), fpu.toInt(bits, D, Fpu.RMM, 2), "RMM " + a);
+            assertEquals((long) Math.copySign(away, a), fpu.toInt(bits, D, SoftFloat.RMM, 2), "RMM " + a);
         }
     }
 
     @Test
     void fastPathsAgreeWithTheExactWayOnResultsAndFlags() {
-        Fpu exact = new Fpu(new Hart(new TestMmu()));
+        SoftFloat exact = new SoftFloat();
         exact.fastPaths = false;
         for (int k = 0; k < CASES; k++) {
             for (int fmt = S; fmt <= D; fmt++) {
@@ -234,30 +234,30 @@ class FloatRandomTest {
                 double c = fmt == S ? randomFloat() : randomDouble();
                 long ab = bits(a, fmt), cb = bits(c, fmt);
                 long n = random.nextLong() >> random.nextInt(64);
-                for (int rm = Fpu.RNE; rm <= Fpu.RMM; rm++) {
+                for (int rm = SoftFloat.RNE; rm <= SoftFloat.RMM; rm++) {
                     String what = "fmt " + fmt + " rm " + rm + " on " + a + ", " + c + ", " + n;
                     long eb = bits(fmt == S ? randomFloat() : randomDouble(), fmt);
                     for (int op = ADD; op <= FMA; op++) {
-                        fpu.fflags = 0;
-                        exact.fflags = 0;
+                        fpu.flags = 0;
+                        exact.flags = 0;
                         assertEquals(compute(exact, op, ab, cb, eb, fmt, rm), compute(fpu, op, ab, cb, eb, fmt, rm),
                                 "op " + op + ", " + what);
-                        assertEquals(exact.fflags, fpu.fflags, "flags of op " + op + ", " + what);
+                        assertEquals(exact.flags, fpu.flags, "flags of op " + op + ", " + what);
                     }
                     for (int neg = 0; neg < 4; neg++) {
-                        fpu.fflags = 0;
-                        exact.fflags = 0;
+                        fpu.flags = 0;
+                        exact.flags = 0;
                         assertEquals(exact.fma(ab, cb, eb, neg > 1, (neg & 1) != 0, fmt, rm),
                                 fpu.fma(ab, cb, eb, neg > 1, (neg & 1) != 0, fmt, rm), "fma signs " + neg + ", " + what);
-                        assertEquals(exact.fflags, fpu.fflags, "fma flags " + neg + ", " + what);
+                        assertEquals(exact.flags, fpu.flags, "fma flags " + neg + ", " + what);
                     }
                     for (int kind = 0; kind < 4; kind++) {
-                        fpu.fflags = 0;
-                        exact.fflags = 0;
+                        fpu.flags = 0;
+                        exact.flags = 0;
                         assertEquals(exact.toInt(ab, fmt, rm, kind), fpu.toInt(ab, fmt, rm, kind), "toInt " + kind + ", " + what);
-                        assertEquals(exact.fflags, fpu.fflags, "toInt flags " + kind + ", " + what);
+                        assertEquals(exact.flags, fpu.flags, "toInt flags " + kind + ", " + what);
                         assertEquals(exact.fromInt(n, fmt, rm, kind), fpu.fromInt(n, fmt, rm, kind), "fromInt " + kind + ", " + what);
-                        assertEquals(exact.fflags, fpu.fflags, "fromInt flags " + kind + ", " + what);
+                        assertEquals(exact.flags, fpu.flags, "fromInt flags " + kind + ", " + what);
                     }
                 }
             }
@@ -268,9 +268,9 @@ class FloatRandomTest {
     void conversionsFromLongAgreeWithJavaInRne() {
         for (int k = 0; k < CASES; k++) {
             long v = random.nextLong() >> random.nextInt(64);
-            assertEquals(Double.doubleToRawLongBits((double) v), fpu.fromInt(v, D, Fpu.RNE, 2), "" + v);
-            assertEquals(Float.floatToRawIntBits((float) v) & 0xffffffffL, fpu.fromInt(v, S, Fpu.RNE, 2), "" + v);
-            double d = Double.longBitsToDouble(fpu.fromInt(v, D, Fpu.RTZ, 2));
+            assertEquals(Double.doubleToRawLongBits((double) v), fpu.fromInt(v, D, SoftFloat.RNE, 2), "" + v);
+            assertEquals(Float.floatToRawIntBits((float) v) & 0xffffffffL, fpu.fromInt(v, S, SoftFloat.RNE, 2), "" + v);
+            double d = Double.longBitsToDouble(fpu.fromInt(v, D, SoftFloat.RTZ, 2));
             assertTrue(new BigDecimal(d).abs().compareTo(BigDecimal.valueOf(v).abs()) <= 0);
         }
     }
