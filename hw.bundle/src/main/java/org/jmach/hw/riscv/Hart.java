@@ -353,7 +353,7 @@ public final class Hart {
                             if ((f3 != 2 && f3 != 3) || !isAmo(op) || (op == 2 && rs2 != 0)) {
                                 return illegal(raw, pc, n, len);
                             }
-                            x[rd] = f3 == 2 ? amo32(op, x[rs1], (int) x[rs2]) : amo64(op, x[rs1], x[rs2]);
+                            x[rd] = f3 == 2 ? amo(op, x[rs1], (int) x[rs2], 4) : amo(op, x[rs1], x[rs2], 8);
                             break;
                         }
                         case 0x0C: { // OP
@@ -633,69 +633,55 @@ public final class Hart {
 
     // ---- A: LR/SC and AMOs, atomic on the frame ----
 
-    private long amo64(int op, long va, long v) {
-        if ((va & 7) != 0) {
+    /**
+     * LR, SC or an AMO of {@code size} (4 or 8) bytes at {@code va}, with
+     * {@code v} the (sign-extended) rs2; returns what rd gets. The
+     * read-modify-writes are compare-and-set loops on the frame.
+     */
+    private long amo(int op, long va, long v, int size) {
+        if ((va & (size - 1)) != 0) {
             throw fault(op == 2 ? Trap.LOAD_MISALIGNED : Trap.STORE_MISALIGNED, va);
         }
         int off = (int) va & PAGE_MASK;
-        if (op == 2) { // lr.d
-            long value = (long) LONG.getVolatile(page(va, Mmu.READ), off);
-            reserve(va, value, 8);
+        if (op == 2) { // lr
+            long value = getVolatile(page(va, Mmu.READ), off, size);
+            reservedAddress = va;
+            reservedValue = value;
+            reservedSize = size;
             return value;
         }
         byte[] p = page(va, Mmu.WRITE);
-        switch (op) {
-            case 0x03: { // sc.d
-                boolean ok = reservedAddress == va && reservedSize == 8
-                        && LONG.compareAndSet(p, off, reservedValue, v);
-                reservedAddress = -1;
-                return ok ? 0 : 1;
+        if (op == 3) { // sc: succeeds if the word still holds what lr read
+            boolean ok = reservedAddress == va && reservedSize == size && compareAndSet(p, off, reservedValue, v, size);
+            reservedAddress = -1;
+            return ok ? 0 : 1;
+        }
+        while (true) {
+            long old = getVolatile(p, off, size);
+            if (compareAndSet(p, off, old, apply(op, old, v), size)) {
+                return old;
             }
-            case 0x01: return (long) LONG.getAndSet(p, off, v);
-            case 0x00: return (long) LONG.getAndAdd(p, off, v);
-            case 0x04: return (long) LONG.getAndBitwiseXor(p, off, v);
-            case 0x0C: return (long) LONG.getAndBitwiseAnd(p, off, v);
-            case 0x08: return (long) LONG.getAndBitwiseOr(p, off, v);
-            default:
-                while (true) {
-                    long old = (long) LONG.getVolatile(p, off);
-                    if (LONG.compareAndSet(p, off, old, minMax(op, old, v))) {
-                        return old;
-                    }
-                }
         }
     }
 
-    private long amo32(int op, long va, int v) {
-        if ((va & 3) != 0) {
-            throw fault(op == 2 ? Trap.LOAD_MISALIGNED : Trap.STORE_MISALIGNED, va);
-        }
-        int off = (int) va & PAGE_MASK;
-        if (op == 2) { // lr.w
-            int value = (int) INT.getVolatile(page(va, Mmu.READ), off);
-            reserve(va, value, 4);
-            return value;
-        }
-        byte[] p = page(va, Mmu.WRITE);
+    private static long getVolatile(byte[] p, int off, int size) {
+        return size == 8 ? (long) LONG.getVolatile(p, off) : (int) INT.getVolatile(p, off);
+    }
+
+    private static boolean compareAndSet(byte[] p, int off, long expected, long value, int size) {
+        return size == 8 ? LONG.compareAndSet(p, off, expected, value)
+                : INT.compareAndSet(p, off, (int) expected, (int) value);
+    }
+
+    /** The AMO's new value from the old one and rs2, both sign-extended (right for .w: only the low word is stored). */
+    private static long apply(int op, long old, long v) {
         switch (op) {
-            case 0x03: { // sc.w
-                boolean ok = reservedAddress == va && reservedSize == 4
-                        && INT.compareAndSet(p, off, (int) reservedValue, v);
-                reservedAddress = -1;
-                return ok ? 0 : 1;
-            }
-            case 0x01: return (int) INT.getAndSet(p, off, v);
-            case 0x00: return (int) INT.getAndAdd(p, off, v);
-            case 0x04: return (int) INT.getAndBitwiseXor(p, off, v);
-            case 0x0C: return (int) INT.getAndBitwiseAnd(p, off, v);
-            case 0x08: return (int) INT.getAndBitwiseOr(p, off, v);
-            default:
-                while (true) {
-                    int old = (int) INT.getVolatile(p, off);
-                    if (INT.compareAndSet(p, off, old, (int) minMax(op, old, v))) {
-                        return old;
-                    }
-                }
+            case 0x01: return v;
+            case 0x00: return old + v;
+            case 0x04: return old ^ v;
+            case 0x0C: return old & v;
+            case 0x08: return old | v;
+            default: return minMax(op, old, v);
         }
     }
 
@@ -707,11 +693,5 @@ public final class Hart {
             case 0x18: return Long.compareUnsigned(a, b) <= 0 ? a : b;
             default: return Long.compareUnsigned(a, b) >= 0 ? a : b;
         }
-    }
-
-    private void reserve(long va, long value, int size) {
-        reservedAddress = va;
-        reservedValue = value;
-        reservedSize = size;
     }
 }

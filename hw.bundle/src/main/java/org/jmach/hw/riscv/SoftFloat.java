@@ -283,7 +283,19 @@ final class SoftFloat {
     private static final int OP_DIV = 3;
     private static final int OP_SQRT = 11;
 
-    /** The result of {@code op} (one of OP_*; sqrt ignores b) by the fast path, or {@link #SLOW}. */
+    /**
+     * The result of {@code op} (one of OP_*; sqrt has b = a) if it is quickly
+     * had: by the fast path, or the canonical NaN for a NaN operand; else
+     * {@link #SLOW}.
+     */
+    private long quick(int op, long a, long b, int fmt, int rm) {
+        long r = fast(op, a, b, fmt, rm);
+        if (r == SLOW && (isNaN(a, fmt) || isNaN(b, fmt))) {
+            return propagateNaN(a, b, fmt);
+        }
+        return r;
+    }
+
     private long fast(int op, long a, long b, int fmt, int rm) {
         double x = value(a, fmt);
         double y = value(b, fmt);
@@ -384,12 +396,9 @@ final class SoftFloat {
     // ---- arithmetic ----
 
     long add(long a, long b, int fmt, int rm) {
-        long fast = fast(OP_ADD, a, b, fmt, rm);
-        if (fast != SLOW) {
-            return fast;
-        }
-        if (isNaN(a, fmt) || isNaN(b, fmt)) {
-            return propagateNaN(a, b, fmt);
+        long quick = quick(OP_ADD, a, b, fmt, rm);
+        if (quick != SLOW) {
+            return quick;
         }
         boolean na = negative(a, fmt);
         boolean nb = negative(b, fmt);
@@ -412,12 +421,9 @@ final class SoftFloat {
     }
 
     long mul(long a, long b, int fmt, int rm) {
-        long fast = fast(OP_MUL, a, b, fmt, rm);
-        if (fast != SLOW) {
-            return fast;
-        }
-        if (isNaN(a, fmt) || isNaN(b, fmt)) {
-            return propagateNaN(a, b, fmt);
+        long quick = quick(OP_MUL, a, b, fmt, rm);
+        if (quick != SLOW) {
+            return quick;
         }
         boolean neg = negative(a, fmt) != negative(b, fmt);
         if (isInf(a, fmt) || isInf(b, fmt)) {
@@ -433,12 +439,9 @@ final class SoftFloat {
     }
 
     long div(long a, long b, int fmt, int rm) {
-        long fast = fast(OP_DIV, a, b, fmt, rm);
-        if (fast != SLOW) {
-            return fast;
-        }
-        if (isNaN(a, fmt) || isNaN(b, fmt)) {
-            return propagateNaN(a, b, fmt);
+        long quick = quick(OP_DIV, a, b, fmt, rm);
+        if (quick != SLOW) {
+            return quick;
         }
         boolean neg = negative(a, fmt) != negative(b, fmt);
         if (isInf(a, fmt)) {
@@ -465,12 +468,9 @@ final class SoftFloat {
     }
 
     long sqrt(long a, int fmt, int rm) {
-        long fast = fast(OP_SQRT, a, a, fmt, rm);
-        if (fast != SLOW) {
-            return fast;
-        }
-        if (isNaN(a, fmt)) {
-            return propagateNaN(a, a, fmt);
+        long quick = quick(OP_SQRT, a, a, fmt, rm);
+        if (quick != SLOW) {
+            return quick;
         }
         if (isZero(a, fmt)) {
             return a;
