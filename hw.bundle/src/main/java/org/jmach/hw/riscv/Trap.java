@@ -53,6 +53,24 @@ public final class Trap {
     private Trap() {
     }
 
+    /**
+     * For a fault, the kind of access that faulted ({@link Mmu#READ},
+     * {@link Mmu#WRITE}, {@link Mmu#EXECUTE}), as vm_fault wants it; 0 for
+     * any other cause.
+     */
+    public static int accessOf(int cause) {
+        switch (cause) {
+            case LOAD_MISALIGNED: case LOAD_ACCESS_FAULT: case LOAD_PAGE_FAULT:
+                return Mmu.READ;
+            case STORE_MISALIGNED: case STORE_ACCESS_FAULT: case STORE_PAGE_FAULT:
+                return Mmu.WRITE;
+            case FETCH_MISALIGNED: case FETCH_ACCESS_FAULT: case FETCH_PAGE_FAULT:
+                return Mmu.EXECUTE;
+            default:
+                return 0;
+        }
+    }
+
     /** A name for a cause, for messages. */
     public static String name(int cause) {
         return switch (cause) {

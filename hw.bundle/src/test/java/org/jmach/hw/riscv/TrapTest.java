@@ -167,8 +167,13 @@ class TrapTest {
     }
 
     @Test
-    void causesHaveNames() {
+    void causesHaveNamesAndFaultsTheirAccess() {
         assertEquals("illegal instruction", Trap.name(Trap.ILLEGAL_INSTRUCTION));
         assertEquals("store/AMO page fault", Trap.name(Trap.STORE_PAGE_FAULT));
+        assertEquals(Mmu.WRITE, Trap.accessOf(Trap.STORE_PAGE_FAULT));
+        assertEquals(Mmu.READ, Trap.accessOf(Trap.LOAD_ACCESS_FAULT));
+        assertEquals(Mmu.EXECUTE, Trap.accessOf(Trap.FETCH_PAGE_FAULT));
+        assertEquals(0, Trap.accessOf(Trap.ECALL));
+        assertEquals(0, Trap.accessOf(Trap.BUDGET));
     }
 }
