@@ -463,6 +463,9 @@ public final class Hart {
             this.trapLength = len;
             retire(pc, n);
             return cause;
+        } catch (RuntimeException | Error e) { // from the Mmu: keep the state consistent, pc at the instruction
+            retire(pc, n);
+            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package org.jmach.hw.riscv;
 
 import static org.jmach.hw.riscv.Asm.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +139,23 @@ class MemoryTest {
         assertEquals(Trap.ECALL, hart[0].run(10));
         assertEquals(0x1122334455667788L, hart[0].x(A1));
         assertEquals(0x1122334455667788L, inner.read(Bench.DATA + 4092, 8));
+    }
+
+    @Test
+    void anExceptionFromTheMmuLeavesPcAtTheInstruction() {
+        TestMmu inner = new TestMmu().map(Bench.CODE, 4096, Mmu.READ | Mmu.EXECUTE);
+        Hart hart = new Hart((vpn, access) -> {
+            if (access != Mmu.EXECUTE) {
+                throw new IllegalStateException("kernel bug");
+            }
+            return inner.translate(vpn, access);
+        });
+        inner.write(Bench.CODE, new Asm().emit(opImm("addi", A0, A0, 1)).emit(load(3, A1, ZERO, 0)).bytes());
+        hart.setPc(Bench.CODE);
+        assertThrows(IllegalStateException.class, () -> hart.run(10));
+        assertEquals(Bench.CODE + 4, hart.pc());
+        assertEquals(1, hart.instret());
+        assertEquals(1, hart.x(A0));
     }
 
     @Test
