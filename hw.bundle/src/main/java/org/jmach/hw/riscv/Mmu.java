@@ -15,7 +15,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link Hart#run}; it may call {@link Hart#flushTlb()}. The frame returned
  * must stay the page's backing, with that access allowed, until the kernel
  * flushes the hart's TLB: whoever changes the pmap (unmaps, write-protects,
- * copies on write) must flush every hart that runs in it.
+ * copies on write) must flush every hart that runs in it. An exception it
+ * throws leaves {@link Hart#run} with pc at the instruction and propagates.
  * Returns: a byte array of at least 4096 bytes whose bytes 0..4095 are the
  * page; {@code null} for a page fault (nothing mapped there, or the access is
  * not allowed); {@link #ACCESS_FAULT} for an access fault (an address that
