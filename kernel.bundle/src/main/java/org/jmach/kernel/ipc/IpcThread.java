@@ -14,6 +14,16 @@ public abstract class IpcThread {
 
     volatile IpcWaiter waiter;
 
+    /**
+     * The thread blocked in mach_msg with a continuation, and no Java thread
+     * has taken it up since: set by {@link MachMsg#receive} under the IPC
+     * lock as it queues the continuation's waiter, cleared by
+     * {@link MachMsg#resume} when a Java thread takes the thread up to run
+     * the continuation. Unlike the waiter's state, a wakeup does not clear
+     * it: see {@link #blockedWithContinuation}.
+     */
+    volatile boolean continuationBlocked;
+
     protected IpcThread() {
     }
 
@@ -75,6 +85,26 @@ public abstract class IpcThread {
     public boolean waitsWithContinuation() {
         IpcWaiter w = waiter;
         return w != null && w.continuation != null && w.state == IpcWaiter.WAITING;
+    }
+
+    /**
+     * Whether the thread blocked with a continuation and no Java thread has
+     * taken it up since, whether or not its wait has ended meanwhile.
+     *
+     * <p>In Mach the stack that blocks with a continuation is gone at once;
+     * here the Java code that blocked the thread still unwinds (the trap's
+     * exit, the rest of the body or of the continuation that blocked again,
+     * up to the handoff's end or the pool's release of the processor), and a
+     * sender may wake the thread meanwhile, leaving a pooled Java thread
+     * waiting for the processor to run the continuation. While this holds,
+     * the unwinding code no longer acts for the thread: it must neither end
+     * it nor give its processor away and wait for another (the scheduler
+     * would then wake only one of two Java threads waiting for one Mach
+     * thread); it only returns and gives the processor back, which is what
+     * lets the next Java thread take the thread up.
+     */
+    public boolean blockedWithContinuation() {
+        return continuationBlocked;
     }
 
     /**

@@ -258,6 +258,8 @@ public final class MachMsg {
                     w.queue = r.queue;
                     r.queue.addLast(w);
                     self.waiter = w;
+                    // Set before the IPC lock drops, so before any waker can see the waiter.
+                    self.continuationBlocked = true;
                     return MACH_RCV_IN_PROGRESS;
                 }
                 int result = block(ipc, self, r.queue, MACH_RCV_INTERRUPTED, deadline);
@@ -402,6 +404,9 @@ public final class MachMsg {
      */
     static void resume(Ipc ipc, IpcWaiter w) {
         IpcThread self = w.thread;
+        // Taken up: the code that blocked it has given back its processor (acquire and handoffBegin wait for that,
+        // but for a halted thread), so it reads this no more; from here the calling Java thread acts for the thread.
+        self.continuationBlocked = false;
         int result = w.state;
         if (result == IpcWaiter.WOKEN) {
             result = receive(ipc, self, w.msg, w.option & ~(MACH_SEND_MSG | MACH_RCV_TIMEOUT), w.rcvSize, w.rcvName, 0,

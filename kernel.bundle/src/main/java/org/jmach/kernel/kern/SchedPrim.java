@@ -262,9 +262,13 @@ public final class SchedPrim {
                     return false;
                 }
                 Processor p = t.processor;
-                if (p == null || t.waitsWithContinuation()) {
+                if (p == null || t.blockedWithContinuation()) {
                     // A thread that just blocked with a continuation only unwinds its stack: it gives its
-                    // processor up when its code returns, and may meanwhile be resumed on another Java thread.
+                    // processor up when its code returns, and may meanwhile be woken, a pooled Java thread waiting
+                    // (acquire) to run its continuation once it has. Even woken it is not this Java thread's to
+                    // stop, preempt or move: giving its processor away here would let that Java thread take it up
+                    // while this one waits for it too, and dispatch wakes only one (a lost thread, and a lost
+                    // lender if this is a handoff). Its AST stays for the code that takes it up.
                     t.ast = true;
                     return true;
                 }

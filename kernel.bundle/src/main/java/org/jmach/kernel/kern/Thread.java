@@ -259,12 +259,18 @@ public final class Thread extends IpcThread {
         runners++;
     }
 
-    /** The thread ends when no Java code runs for it and it does not wait with a continuation. */
+    /**
+     * The thread ends when no Java code runs for it and it has not blocked
+     * with a continuation. A continuation already woken but not yet taken up
+     * (a pooled Java thread waits for the processor this code still holds)
+     * still counts as blocked: ending the thread here would run that
+     * continuation as a halted thread, on no processor.
+     */
     @Override
     protected void runnerEnd() {
         boolean end;
         synchronized (this) {
-            end = --runners == 0 && (terminating || !waitsWithContinuation()) && !ended;
+            end = --runners == 0 && (terminating || !blockedWithContinuation()) && !ended;
         }
         if (end) {
             ended(); // outside the monitor: it takes the IPC lock, and MIG routines hold that lock first
