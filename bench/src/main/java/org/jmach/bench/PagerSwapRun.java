@@ -132,16 +132,9 @@ final class PagerSwapRun {
         }
     }
 
+    /** A page's contents in a pass: a pseudo-random pattern seeded by both. */
     static void fill(byte[] page, int p, int pass) {
-        long x = (p * 0x9E3779B97F4A7C15L) ^ (pass * 0xC2B2AE3D27D4EB4FL) ^ 0x5DEECE66DL;
-        for (int i = 0; i < PAGE; i += 8) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            for (int b = 0; b < 8; b++) {
-                page[i + b] = (byte) (x >>> (8 * b));
-            }
-        }
+        new java.util.Random(p * 1_000_003L + pass).nextBytes(page);
     }
 
     static long expected(int p, int pass) {

@@ -402,7 +402,12 @@ final class HostRoutines extends KobjectRoutines
     /**
      * Routine: thread_wire. Purpose: gives the thread vm_privilege (it may
      * take the frames VM keeps for paging, so that a pager never waits for
-     * the frames its own work frees), or takes it away.
+     * the frames its own work frees), or takes it away. Wiring a thread also
+     * keeps resident, from then on, the out-of-line data its task receives
+     * (the pages a pager is given to store): paged out, they would go to the
+     * pager itself, which would wait for itself.
+     *
+     * <p>Conditions: the IPC lock held; takes the VM lock (IPC, then VM).
      *
      * <p>Returns: KERN_SUCCESS; KERN_INVALID_HOST without host_priv;
      * KERN_INVALID_ARGUMENT for no thread.
@@ -416,6 +421,9 @@ final class HostRoutines extends KobjectRoutines
             return KERN_INVALID_ARGUMENT;
         }
         thread.vmPrivilege = wired != 0;
+        if (wired != 0) {
+            thread.task().map().keepReceivedResident();
+        }
         return KERN_SUCCESS;
     }
 

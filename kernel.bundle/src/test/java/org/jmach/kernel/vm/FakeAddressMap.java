@@ -75,6 +75,11 @@ public final class FakeAddressMap implements AddressMap {
     }
 
     @Override
+    public void keepReceivedResident() {
+        record("keepReceivedResident", 0, 0, 0);
+    }
+
+    @Override
     public int copyin(long address, long size, boolean deallocate, MapCopy[] copy) {
         record("copyin", address, size, deallocate);
         if (copyinAnswer == KERN_SUCCESS) {

@@ -132,6 +132,18 @@ class DefaultPagerTest {
             KernelDebug.threads(kernel, t.id()).forEach(th -> b.append("\n  ").append(th));
         }
         KernelDebug.processors(kernel).forEach(p -> b.append("\n").append(p));
+        KernelDebug.vmObjects(kernel).forEach(o -> b.append("\n").append(o));
+        KernelDebug.tasks(kernel).forEach(t -> KernelDebug.vmRegions(kernel, t.id())
+                .forEach(r -> b.append("\n").append(t.name()).append(' ').append(r)));
+        // Where the pager's threads stand, in Java: what a deadlock report needs.
+        java.lang.Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.jmach.pager"))) {
+                b.append("\n").append(t.getName());
+                for (StackTraceElement f : stack) {
+                    b.append("\n    at ").append(f);
+                }
+            }
+        });
         return b.toString();
     }
 
@@ -238,16 +250,9 @@ class DefaultPagerTest {
         }
     }
 
+    /** A page's contents in a pass: a pseudo-random pattern seeded by both. */
     static void fill(byte[] page, int p, int pass) {
-        long x = p * 0x9E3779B97F4A7C15L + pass * 0xC2B2AE3D27D4EB4FL + 1;
-        for (int i = 0; i < PAGE; i += 8) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            for (int b = 0; b < 8; b++) {
-                page[i + b] = (byte) (x >>> (8 * b));
-            }
-        }
+        new java.util.Random(p * 1_000_003L + pass).nextBytes(page);
     }
 
     static long expected(int p, int pass) {

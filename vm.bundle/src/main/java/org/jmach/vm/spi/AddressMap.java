@@ -79,6 +79,18 @@ public interface AddressMap {
     int wire(long address, long size, int access);
 
     /**
+     * Keeps resident, from now on, the memory that out-of-line data
+     * received by this map's task lands in: its pages are never paged out
+     * (they are freed when the task deallocates them). The kernel sets it
+     * for a task whose thread was wired for paging (thread_wire): the
+     * default pager reads the pages the kernel returns to it, and were those
+     * pages paged out in between, they would go to the pager itself, which
+     * would wait for itself. GNU Mach's default pager wires its memory for
+     * the same reason.
+     */
+    void keepReceivedResident();
+
+    /**
      * Routine: vm_map_copyin. Purpose: a copy-on-write snapshot of the
      * range (vm_read, out-of-line data, vm_copy's source); with
      * {@code deallocate} the range is removed from this map too.

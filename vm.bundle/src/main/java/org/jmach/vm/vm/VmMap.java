@@ -53,6 +53,8 @@ final class VmMap implements AddressMap {
     private long sizeCurrent = MAX_ADDRESS;
     private long sizeMax = MAX_ADDRESS;
     private boolean destroyed;
+    /** Objects copied out into this map are kept resident ({@link #keepReceivedResident}). Guarded by the VM lock. */
+    private boolean keepReceivedResident;
 
     VmMap(Vm vm) {
         this.vm = vm;
@@ -472,6 +474,16 @@ final class VmMap implements AddressMap {
     }
 
     @Override
+    public void keepReceivedResident() {
+        vm.lock();
+        try {
+            keepReceivedResident = true;
+        } finally {
+            vm.unlock();
+        }
+    }
+
+    @Override
     public int copyout(MapCopy copy, long[] address) {
         VmMapCopy c = (VmMapCopy) copy;
         if (c.size() == 0) {
@@ -490,6 +502,10 @@ final class VmMap implements AddressMap {
                 VmMapEntry e = new VmMapEntry(start + p.at(), start + p.at() + p.size(), p.object(), p.offset(),
                         VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY);
                 e.needsCopy = p.object() != null;
+                if (keepReceivedResident && p.object() != null && p.object().refCount == 1) {
+                    // The data is this map's alone (the kernel's, typically): never page it out.
+                    p.object().keepResident = true;
+                }
                 entries.put(e.start, e);
             }
             address[0] = start + c.pageOffset();

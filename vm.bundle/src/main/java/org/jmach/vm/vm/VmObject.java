@@ -65,6 +65,8 @@ final class VmObject implements MemoryObjectControl {
     /** memory_object_destroy: faults fail from now on. */
     boolean destroyed;
     boolean terminated;
+    /** Never paged out: memory received by a task that pages for the kernel ({@link VmMap#keepReceivedResident}). */
+    boolean keepResident;
     private Object ports;
 
     VmObject(Vm vm, int id, long size, boolean internal) {

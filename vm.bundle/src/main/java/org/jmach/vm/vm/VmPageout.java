@@ -48,7 +48,8 @@ final class VmPageout {
             }
             VmPage p = (VmPage) victim;
             p.inPolicy = false;
-            if (!p.resident() || p.object.terminated) {
+            if (!p.resident() || p.object.terminated || p.object.keepResident) {
+                // Gone, or kept resident: out of the policy until it is freed.
                 continue;
             }
             if (pageOut(vm, p, sent)) {

@@ -74,4 +74,29 @@ class PageoutTest extends VmTestBase {
         assertEquals(4, map.wire(wired, PAGE, 0x40), "KERN_INVALID_ARGUMENT");
         assertEquals(1, map.wire(other + 300L * PAGE, PAGE, org.jmach.vm.VmProt.VM_PROT_READ), "KERN_INVALID_ADDRESS");
     }
+
+    @org.junit.jupiter.api.Test
+    void dataReceivedByAMapThatKeepsItResidentIsNeverPagedOut() {
+        boot(64);
+        vm.setDefaultPager(channel.defaultPager);
+        startDaemon();
+        AddressMap pager = vm.mapCreate();
+        pager.keepReceivedResident();
+        byte[] data = new byte[4 * PAGE];
+        java.util.Arrays.fill(data, (byte) 7);
+        long[] at = {0};
+        assertEquals(0, pager.copyout(vm.copyFromBytes(data), at));
+        byte[] page = new byte[PAGE];
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, pager.load(at[0] + (long) i * PAGE, page, 0, PAGE, PRIVILEGED));
+        }
+        AddressMap other = vm.mapCreate();
+        long a = alloc(other, 200L * PAGE);
+        for (int i = 0; i < 200; i++) {
+            putLong(other, a + (long) i * PAGE, i);
+        }
+        assertTrue(vm.statistics().pageouts() > 0, "memory ran short");
+        assertEquals(4, pager.region(at[0]).residentPages(), "the received pages stayed resident");
+        assertEquals(0, pager.deallocate(at[0], 4L * PAGE));
+    }
 }
