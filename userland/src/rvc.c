@@ -1,27 +1,45 @@
-/* hello: argc, argv and the auxiliary vector as the loader laid them out. */
+/* rvc: compressed instructions (src/rvc-asm.S), and a 4-byte instruction
+ * straddling two pages. */
 #include <stdio.h>
-#include <string.h>
 #include "bare.h"
 
-extern long *bare_auxv;
+extern int rvc_run(uint64_t *out);
+extern uint64_t rvc_straddle(uint64_t x);
 
-int main(int argc, char **argv, char **envp)
+static const struct { const char *what; uint64_t want; } expect[] = {
+	{ "c.li -32; c.addi 31", 0xffffffffffffffffull },
+	{ "c.lui negative", 0xfffffffffffe0000ull },
+	{ "c.addiw overflow", 0xffffffff80000000ull },
+	{ "c.slli 63; c.srai 3; c.srli 60", 0xf },
+	{ "c.andi -32", 0xffffffffffffffe0ull },
+	{ "c.and", 0xf0 },
+	{ "c.or", 0xfff },
+	{ "c.xor", 0xf0f },
+	{ "c.sub", 0xef1 },
+	{ "c.subw", 0xffffffffffffffffull },
+	{ "c.addw", 0xffffffff80000000ull },
+	{ "c.add", 0x10ef },
+	{ "c.sw/c.lw sign-extends", 0xffffffff80000000ull },
+	{ "c.addi4spn 32", 32 },
+	{ "c.sd/c.ld", 0x1122334455667788ull },
+	{ "c.sdsp/c.ldsp", 0x1122334455667788ull },
+	{ "c.swsp/c.lwsp sign-extends", 0xffffffff80000000ull },
+	{ "c.fsd/c.fld", 0x1122334455667788ull },
+	{ "c.fsdsp/c.fldsp", 0x1122334455667788ull },
+	{ "c.beqz/c.bnez/c.j", 2 },
+	{ "c.jalr link", 0 },
+};
+
+int main(void)
 {
-	int i, pagesz_seen = 0;
-	long *a;
+	uint64_t out[21];
+	int i, n;
 
-	(void)envp;
-	printf("hello from a bare RISC-V program\n");
-	printf("argc=%d\n", argc);
-	for (i = 0; i < argc; i++)
-		printf("argv[%d]=%s\n", i, i == 0 ? "(program)" : argv[i]);
-	check("argv[argc] is NULL", (uint64_t)(uintptr_t)argv[argc], 0);
-	for (a = bare_auxv; a[0] != 0; a += 2)
-		if (a[0] == 6) {        /* AT_PAGESZ */
-			check("AT_PAGESZ", a[1], 4096);
-			pagesz_seen = 1;
-		}
-	check("auxv has AT_PAGESZ", pagesz_seen, 1);
-	check("sp-relative argv[0] non-empty", argv[0] != 0 && strlen(argv[0]) > 0, 1);
+	n = rvc_run(out);
+	check("rvc_run results", n, 21);
+	for (i = 0; i < 21; i++)
+		check(expect[i].what, out[i], expect[i].want);
+	check("4-byte insn across pages", rvc_straddle(39), 42);
+	check("straddling insn at page end", ((uintptr_t)rvc_straddle + 2) & 4095, 4094);
 	return bare_done();
 }
