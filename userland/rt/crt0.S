@@ -6,6 +6,7 @@
  * and the auxiliary vector (pairs of doublewords, ending with AT_NULL).
  * Nothing else is assumed about the registers.
  */
+	.file	"crt0.S"
 	.section .text.start, "ax", @progbits
 	.globl	_start
 	.type	_start, @function

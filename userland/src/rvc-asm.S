@@ -4,6 +4,7 @@
  * and rvc_straddle(x) runs a 4-byte instruction that straddles a page
  * boundary (the previous page ends with 2-byte instructions).
  */
+	.file	"rvc-asm.S"
 	.option	rvc
 	.text
 	.globl	rvc_run
