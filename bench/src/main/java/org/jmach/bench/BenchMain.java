@@ -226,6 +226,7 @@ public final class BenchMain {
         line("swap_pause_max_ms", swap[0], "%.1f", "ms");
         line("pages_lost", swap[1], "%.0f", "pages");
         line("swaps", swap[3], "%.0f", "");
+        line("swap_pause_cold_ms", swap[4], "%.1f", "ms");
         line("baseline_no_swap_access_max_ms", swap[2], "%.1f", "ms");
         line("baseline_host_pread_per_s", hostRead, "%.0f", "pages/s");
         line("baseline_host_pwrite_per_s", hostWrite, "%.0f", "pages/s");

@@ -17,12 +17,11 @@ import org.jmach.pager.area.PageCodec;
 /**
  * The hot swap of the default pager under load, measured: a task with four
  * threads writes and re-reads four times physical memory, pass after pass,
- * first with no swap (the baseline: the longest access a fault takes
- * anyway), then while the serving implementation is replaced after every
- * pass, plain and compressing in turn. The longest single page access
- * during the swaps is the stall a swap causes; at the end every page is
- * read once more, and a failed access or a page with the wrong contents
- * counts as a page lost.
+ * while the serving implementation is replaced again and again, plain and
+ * compressing in turn. The longest page access around a swap is the stall
+ * it causes; the baseline is the longest around a window of the same
+ * length with no swap. At the end every page is read once more; a failed
+ * access or a page with the wrong contents counts as a page lost.
  */
 final class PagerSwapRun {
 
@@ -30,27 +29,51 @@ final class PagerSwapRun {
     static final int THREADS = 4;
     static final long MEMORY = 4L << 20;
 
-    /** {swap_pause_max_ms, pages_lost, no_swap_access_max_ms, swaps}. */
+    /** How long a quiet window lasts: about what a swap takes once warm. */
+    static final long QUIET_WINDOW_MS = 20;
+
+    /**
+     * {swap_pause_max_ms, pages_lost, no_swap_access_max_ms, swaps,
+     * swap_pause_cold_ms}. After two passes, one swap each way runs the
+     * code for the first time (its stall is reported apart, cold); then
+     * each measured window resets the longest access, runs a swap (or, for
+     * the baseline, lets {@value #QUIET_WINDOW_MS} ms pass), and waits until
+     * every thread has made a few more accesses: the longest access seen is
+     * the stall that window caused. The figure is the worst window.
+     */
     static double[] run(int swaps) throws Exception {
         try (PagerKernel kernel = new PagerKernel(MEMORY, 64L << 20, PageCodec.RAW)) {
             int pages = (int) (4 * MEMORY / PAGE);
             Workload w = new Workload(kernel, pages);
             w.awaitPasses(2);
-            double quiet = w.longest.getAndSet(0) / 1e6;
+            double cold = Math.max(w.window(() -> kernel.swap(PageCodec.DEFLATE)),
+                    w.window(() -> kernel.swap(PageCodec.RAW)));
+            w.awaitPasses(1);
+            double quiet = 0;
             for (int i = 0; i < swaps; i++) {
-                kernel.swap(i % 2 == 0 ? PageCodec.DEFLATE : PageCodec.RAW);
-                w.awaitPasses(1);
+                quiet = Math.max(quiet, w.window(() -> Thread.sleep(QUIET_WINDOW_MS)));
             }
-            double pause = w.longest.get() / 1e6;
+            double pause = 0;
+            for (int i = 0; i < swaps; i++) {
+                PageCodec next = i % 2 == 0 ? PageCodec.DEFLATE : PageCodec.RAW;
+                pause = Math.max(pause, w.window(() -> kernel.swap(next)));
+            }
             w.stop();
-            return new double[] {pause, w.lost.get(), quiet, swaps};
+            return new double[] {pause, w.lost.get(), quiet, swaps, cold};
         }
+    }
+
+    /** Something a window waits for. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
     }
 
     /** The paging task: threads each owning a quarter of the region, writing then checking every page. */
     private static final class Workload {
         final AtomicLong longest = new AtomicLong();
         final AtomicLong lost = new AtomicLong();
+        final AtomicLong accesses = new AtomicLong();
         final AtomicInteger passes = new AtomicInteger();
         private final List<CompletableFuture<Void>> threads = new ArrayList<>();
         private final PagerKernel kernel;
@@ -90,6 +113,18 @@ final class PagerSwapRun {
             }
         }
 
+        /** The longest access, in ms, from now until a few accesses per thread after {@code action}. */
+        double window(Action action) throws Exception {
+            longest.set(0);
+            action.run();
+            long target = accesses.get() + 4 * THREADS;
+            long deadline = System.currentTimeMillis() + 600_000;
+            while (accesses.get() < target && System.currentTimeMillis() < deadline) {
+                Thread.sleep(1);
+            }
+            return longest.get() / 1e6;
+        }
+
         void stop() throws Exception {
             stopping = true;
             try {
@@ -124,6 +159,7 @@ final class PagerSwapRun {
             long start = System.nanoTime();
             int kr = store ? t.store(address, page, 0, PAGE) : t.load(address, page, 0, PAGE);
             longest.accumulateAndGet(System.nanoTime() - start, Math::max);
+            accesses.incrementAndGet();
             if (kr != KERN_SUCCESS) {
                 lost.incrementAndGet();
                 return false;
