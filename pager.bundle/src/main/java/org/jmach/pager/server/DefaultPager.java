@@ -181,8 +181,20 @@ public final class DefaultPager {
                 cthreads.exit();
                 return;
             }
+        } catch (RuntimeException e) {
+            fail(e);
+            cthreads.exit();
+            return;
+        }
+        try {
             attach(t, master);
         } catch (RuntimeException e) {
+            // Hand the baton on, so that another implementation may try.
+            if (io != null) {
+                io.close(t);
+            }
+            ports.machPortDestroy(self, controlPort);
+            sendEmpty(t, PagerNames.BATON, PagerNames.BATON_ID);
             fail(e);
             cthreads.exit();
             return;
@@ -258,7 +270,6 @@ public final class DefaultPager {
         try {
             opened = PagingArea.open(dev, 0, dev.records());
         } catch (DeviceIoException e) {
-            dev.close(t);
             throw new IllegalStateException("default pager: reading the paging area: " + e.getMessage(), e);
         }
         PagingArea a = opened.area();

@@ -46,14 +46,14 @@ final class DeviceBlockIo implements BlockIo {
         int[] port = new int[1];
         int kr = d.deviceOpen(master, D_READ | D_WRITE, DEVICE, port);
         if (kr != D_SUCCESS) {
-            throw new IllegalStateException("default pager: device_open(" + DEVICE + "): device error " + kr);
+            throw new IllegalStateException("default pager: device_open(" + DEVICE + "): " + BlockIo.codeName(kr));
         }
         int[] status = new int[DEV_GET_SIZE_COUNT];
         int[] count = {DEV_GET_SIZE_COUNT};
         kr = d.deviceGetStatus(port[0], DEV_GET_SIZE, status, count);
         if (kr != D_SUCCESS) {
             d.deviceClose(port[0]);
-            throw new IllegalStateException("default pager: device_get_status(" + DEVICE + "): device error " + kr);
+            throw new IllegalStateException("default pager: device_get_status(" + DEVICE + "): " + BlockIo.codeName(kr));
         }
         int recordSize = status[DEV_GET_SIZE_RECORD_SIZE];
         long size = status[DEV_GET_SIZE_DEVICE_SIZE] & 0xffffffffL;

@@ -54,23 +54,17 @@ class DefaultPagerTest {
         if (disk == null) {
             disk = new FileDisk(folder.resolve("hd0.img"), 16L << 20);
         }
+        return bootOn(() -> disk);
+    }
+
+    private MachNativeTasks bootOn(java.util.function.Supplier<org.jmach.hw.Disk> disks) {
         kernel = Startup.setupMain(new SimulatedMachine(2, MEMORY, 100), org.jmach.vm.vm.Vm::new, "test",
-                Port.MACH_PORT_QLIMIT_DEFAULT, () -> disk);
+                Port.MACH_PORT_QLIMIT_DEFAULT, disks);
         return new NativeTasks(kernel);
     }
 
     private DefaultPager start(MachNativeTasks tasks, PageCodec codec) throws InterruptedException {
-        DefaultPager p = DefaultPager.start(tasks, "test " + codec, codec, 3, new PagerLog() {
-            @Override
-            public void routine(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warning(String message) {
-                log.add("warning: " + message);
-            }
-        });
+        DefaultPager p = DefaultPager.start(tasks, "test " + codec, codec, 3, quiet());
         assertTrue(p.awaitServing(WAIT), "the pager serves: " + log);
         return p;
     }
@@ -122,6 +116,36 @@ class DefaultPagerTest {
         assertTrue(report.contains("paging area consistent, clean"), report);
         assertEquals(0, statistics(tasks)[4], "the earlier boot's pages were freed");
         assertTrue(pager.stop(WAIT));
+    }
+
+    @Test
+    void aPagerThatCannotOpenTheDiskFailsCleanlyAndHandsTheBatonOn() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.jmach.hw.Disk> installed = new java.util.concurrent.atomic.AtomicReference<>();
+        MachNativeTasks tasks = bootOn(installed::get);
+        DefaultPager failing = DefaultPager.start(tasks, "no disk", PageCodec.RAW, 2, quiet());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> failing.awaitServing(WAIT));
+        assertTrue(String.valueOf(e.getCause()).contains("D_NO_SUCH_DEVICE") || String.valueOf(e.getCause()).contains("2502"),
+                String.valueOf(e.getCause()));
+        disk = new FileDisk(folder.resolve("hd0.img"), 16L << 20);
+        installed.set(disk);
+        DefaultPager next = start(tasks, PageCodec.RAW);
+        assertEquals(failing.taskId(), next.taskId(), "the same task, found by its name");
+        assertTrue(next.stop(WAIT));
+    }
+
+    private PagerLog quiet() {
+        return new PagerLog() {
+            @Override
+            public void routine(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                log.add("warning: " + message);
+            }
+        };
     }
 
     /** What the kernel says of its tasks' threads and of memory, for a failure's message. */
