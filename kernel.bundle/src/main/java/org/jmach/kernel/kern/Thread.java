@@ -85,6 +85,9 @@ public final class Thread extends IpcThread {
     /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by itself. */
     private final long[] registers = new long[1 + NativeThreadState.NATIVE_ARGS];
 
+    /** The register file and interpreter of an interpreted (RISC-V) thread; null for a native one. */
+    private volatile Interpreter interpreter;
+
     /** Java code running for this thread: its body and continuations. Guarded by this. */
     private int runners;
     /** Whether {@link #start} gave it a body. */
@@ -241,6 +244,43 @@ public final class Thread extends IpcThread {
         }
     }
 
+    /**
+     * Continues the thread's code on a new Java thread of the pool: called
+     * by a continuation that must not keep the Java thread it runs on (an
+     * interpreted thread's, which would otherwise hold a sender that lent
+     * it a processor for as long as the program runs). The new Java thread
+     * counts as running for the thread at once, so the continuation's
+     * return does not end it; it takes the thread up once the
+     * continuation's Java thread has given the processor back
+     * ({@link SchedPrim#acquire}).
+     *
+     * <p>Conditions: called from the thread's continuation, nothing locked.
+     */
+    void continueOnPool(Consumer<MachTraps> code) {
+        runnerStart();
+        SchedPrim sched = sched();
+        Runnable run = () -> {
+            java.lang.Thread me = java.lang.Thread.currentThread();
+            String poolName = me.getName();
+            me.setName("mach " + task.name() + "." + name);
+            sched.acquire(this);
+            try {
+                if (!terminating) {
+                    code.accept(traps);
+                }
+            } catch (RuntimeException e) {
+                uncaught(e);
+            } finally {
+                runnerEnd();
+                sched.release(this, ended ? HALTED : WAITING);
+                me.setName(poolName);
+            }
+        };
+        if (!sched.spawn(run)) {
+            runnerEnd();
+        }
+    }
+
     /** Binds the calling Java thread as this thread, once it holds a processor. */
     void attach() {
         sched().acquire(this);
@@ -283,6 +323,10 @@ public final class Thread extends IpcThread {
                 return;
             }
             ended = true;
+        }
+        Interpreter in = interpreter;
+        if (in != null) {
+            in.dispose();
         }
         task.threadGone(this);
         ports.destroy();
@@ -328,6 +372,31 @@ public final class Thread extends IpcThread {
         synchronized (registers) {
             registers[0] = s.pc();
             System.arraycopy(s.args(), 0, registers, 1, NativeThreadState.NATIVE_ARGS);
+        }
+    }
+
+    /** The interpreter of an interpreted thread; null for a native one. */
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /**
+     * The thread's interpreter, made now if the thread is NEW and has none:
+     * a thread becomes interpreted by thread_set_state of a RISC-V flavor
+     * before it first runs. Returns null for a native thread that already runs.
+     */
+    synchronized Interpreter interpreterForState() {
+        if (interpreter == null && !started && state == NEW) {
+            interpreter = new Interpreter(this);
+        }
+        return interpreter;
+    }
+
+    /** Ends the slice an interpreted thread runs (the clock, when it posts an AST); nothing for a native thread. */
+    void interruptHart() {
+        Interpreter in = interpreter;
+        if (in != null) {
+            in.interrupt();
         }
     }
 
