@@ -74,7 +74,10 @@ public interface MachNativeTasks {
      * server (BSD, DOS, the bare personality) takes the system calls of the
      * programs it runs.
      *
-     * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task
+     * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task;
+     *         KERN_FAILURE from a provider that runs no interpreted threads
      */
-    int taskSetEmulation(int taskId, SyscallEmulation emulation);
+    default int taskSetEmulation(int taskId, SyscallEmulation emulation) {
+        return KernReturn.KERN_FAILURE;
+    }
 }

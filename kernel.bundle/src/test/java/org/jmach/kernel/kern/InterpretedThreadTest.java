@@ -174,4 +174,23 @@ class InterpretedThreadTest extends MigTestBase {
         await("the program exits", () -> exit.get() != -1);
         assertEquals(4242, exit.get() & 0xffff_ffffL);
     }
+
+    @Test
+    void theDebugListingShowsAnInterpretedThreadsPc() throws Exception {
+        RvAsm a = new RvAsm();
+        int loop = a.here();
+        a.addi(T0, T0, 1).jal(ZERO, loop);
+        int thread = program(a);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        java.util.function.Supplier<java.util.List<org.jmach.mach.MachDebug.ThreadSummary>> threads =
+                () -> KernelDebug.threads(kernel, taskA.id());
+        await("the program runs", () -> threads.get().stream()
+                .anyMatch(t -> t.pc() == RvPrograms.CODE || t.pc() == RvPrograms.CODE + 4));
+        assertTrue(threads.get().stream().anyMatch(t -> t.pc() == org.jmach.mach.MachDebug.ThreadSummary.NATIVE),
+                "the test's own thread is native");
+        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(thread));
+        // A running thread halts at its next checkpoint: the clock ends its slice within a tick.
+        await("the program has ended", () -> threadCount(task) == 1);
+        awaitThreadPortDead(thread);
+    }
 }
