@@ -218,29 +218,45 @@ public final class Thread extends IpcThread {
      */
     void start(Consumer<MachTraps> body) {
         started = true;
-        SchedPrim sched = sched();
-        boolean running = sched.start(this, () -> {
-            java.lang.Thread me = java.lang.Thread.currentThread();
-            String poolName = me.getName();
-            me.setName("mach " + task.name() + "." + name);
-            sched.acquire(this);
-            runnerStart();
+        boolean running = sched().start(this, () -> {
             try {
-                if (!terminating) {
-                    body.accept(traps);
-                }
-            } catch (RuntimeException e) {
-                uncaught(e);
+                runAsThread(body, false);
             } finally {
-                runnerEnd();
-                sched.release(this, ended ? HALTED : WAITING);
-                me.setName(poolName);
                 bodyReturned.countDown();
             }
         });
         if (!running) {
             ended();
             bodyReturned.countDown();
+        }
+    }
+
+    /**
+     * Runs {@code code} as this thread on the calling Java thread of the
+     * pool: waits until the thread holds a processor, runs the code unless
+     * the thread is terminating, then gives the processor back. With
+     * {@code counted} the caller has already counted the code as running
+     * for the thread ({@link #runnerStart}).
+     */
+    private void runAsThread(Consumer<MachTraps> code, boolean counted) {
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        String poolName = me.getName();
+        me.setName("mach " + task.name() + "." + name);
+        SchedPrim sched = sched();
+        sched.acquire(this);
+        if (!counted) {
+            runnerStart();
+        }
+        try {
+            if (!terminating) {
+                code.accept(traps);
+            }
+        } catch (RuntimeException e) {
+            uncaught(e);
+        } finally {
+            runnerEnd();
+            sched.release(this, ended ? HALTED : WAITING);
+            me.setName(poolName);
         }
     }
 
@@ -258,25 +274,7 @@ public final class Thread extends IpcThread {
      */
     void continueOnPool(Consumer<MachTraps> code) {
         runnerStart();
-        SchedPrim sched = sched();
-        Runnable run = () -> {
-            java.lang.Thread me = java.lang.Thread.currentThread();
-            String poolName = me.getName();
-            me.setName("mach " + task.name() + "." + name);
-            sched.acquire(this);
-            try {
-                if (!terminating) {
-                    code.accept(traps);
-                }
-            } catch (RuntimeException e) {
-                uncaught(e);
-            } finally {
-                runnerEnd();
-                sched.release(this, ended ? HALTED : WAITING);
-                me.setName(poolName);
-            }
-        };
-        if (!sched.spawn(run)) {
+        if (!sched().spawn(() -> runAsThread(code, true))) {
             runnerEnd();
         }
     }
