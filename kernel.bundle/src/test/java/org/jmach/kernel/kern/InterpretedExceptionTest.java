@@ -41,7 +41,10 @@ class InterpretedExceptionTest extends MigTestBase {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private int handlerPort;
 
-    /** A handler thread in task a serving exc.defs; answers KERN_FAILURE. */
+    /** Handlers of EXC_BAD_ACCESS allocate the page and answer KERN_SUCCESS (the thread resumes). */
+    private volatile boolean repair;
+
+    /** A handler thread in task a serving exc.defs; answers KERN_FAILURE but for a repaired bad access. */
     private void startHandler() throws Exception {
         int[] port = new int[1];
         assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
@@ -52,9 +55,14 @@ class InterpretedExceptionTest extends MigTestBase {
             int me = traps.machTaskSelf();
             ExcServer impl = (exceptionPort, thread, victim, exception, code, subcode) -> {
                 seen.add(new Seen(exception, code, subcode));
+                int answer = KERN_FAILURE;
+                if (repair && exception == EXC_BAD_ACCESS) {
+                    answer = new org.jmach.mach.MachUser(traps.mig().nested()).vmAllocate(victim,
+                            new long[] {subcode & ~4095L}, 4096, 0);
+                }
                 traps.machPort().machPortDeallocate(me, thread);
                 traps.machPort().machPortDeallocate(me, victim);
-                return KERN_FAILURE;
+                return answer;
             };
             MachMsgServer.machMsgServer(traps,
                     (in, out) -> ExcServerDemux.excServer(impl, new MigTaskMemory(traps), in, out),
@@ -112,5 +120,16 @@ class InterpretedExceptionTest extends MigTestBase {
         Seen s = run(a -> a.li(S0, (int) RvPrograms.CODE).sd(S0, S0, 16));
         assertEquals(new Seen(EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, RvPrograms.CODE + 16), s);
         assertEquals(true, taskA.isActive(), "the handler's task goes on");
+    }
+
+    @Test
+    void aHandlerThatRepairsABadAccessResumesTheProgramAtTheFaultingInstruction() throws Exception {
+        repair = true;
+        // Store 42 to a hole, load it back, and stop on ebreak with the value in the register the handler sees
+        // through the breakpoint's code path: the breakpoint's subcode is its pc, reached only after the load.
+        Seen s = run(a -> a.li(S0, 0x5000_0000).li(T0, 42).sd(T0, S0, 8).ld(T0, S0, 8).ebreak());
+        assertEquals(new Seen(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, 0x5000_0008L), s);
+        await("the resumed program reaches its breakpoint", () -> seen.stream()
+                .anyMatch(x -> x.exception() == EXC_BREAKPOINT));
     }
 }

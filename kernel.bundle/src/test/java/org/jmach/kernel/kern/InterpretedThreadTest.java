@@ -193,4 +193,34 @@ class InterpretedThreadTest extends MigTestBase {
         await("the program has ended", () -> threadCount(task) == 1);
         awaitThreadPortDead(thread);
     }
+
+    @Test
+    void anInterpretedThreadSendsAMessageFromItsMemory() throws Exception {
+        AtomicLong exit = new AtomicLong(-1);
+        exitEmulation(exit);
+        int[] port = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE,
+                port));
+        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
+                org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND));
+        int size = org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
+        RvAsm a = new RvAsm();
+        // The header at DATA: bits = COPY_SEND, size, remote = port, local = 0, seqno 0, id 777.
+        a.li(S0, (int) DATA);
+        a.li(T0, org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND).sw(T0, S0, 0);
+        a.li(T0, size).sw(T0, S0, 4);
+        a.li(T0, port[0]).sw(T0, S0, 8);
+        a.li(T0, 777).sw(T0, S0, 28);
+        a.li(A0, (int) DATA).li(A1, org.jmach.mach.Message.MACH_SEND_MSG).li(12, size).li(13, 0).li(14, 0)
+                .li(15, 0).li(16, 0).call(-25);
+        a.call(93); // exit(mach_msg's result)
+        int thread = program(a);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        await("the program exits", () -> exit.get() != -1);
+        assertEquals(KERN_SUCCESS, exit.get());
+        org.jmach.mach.MachMessage m = new org.jmach.mach.MachMessage(64);
+        assertEquals(KERN_SUCCESS, self.machMsg(m, org.jmach.mach.Message.MACH_RCV_MSG, 0, 64, port[0], 0, 0));
+        assertEquals(777, m.msghId());
+        assertEquals(size, m.msghSize());
+    }
 }

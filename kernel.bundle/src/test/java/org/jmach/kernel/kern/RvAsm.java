@@ -89,6 +89,10 @@ final class RvAsm {
         return s(0x23, 3, rs1, rs2, imm);
     }
 
+    RvAsm sw(int rs2, int rs1, int imm) {
+        return s(0x23, 2, rs1, rs2, imm);
+    }
+
     RvAsm sb(int rs2, int rs1, int imm) {
         return s(0x23, 0, rs1, rs2, imm);
     }
