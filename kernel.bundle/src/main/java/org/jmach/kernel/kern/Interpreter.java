@@ -25,8 +25,8 @@ import org.jmach.vm.spi.PmapAccess;
  * <p><b>Running.</b> The thread's code, as far as the scheduler is
  * concerned, is {@link #run}: a body like any native thread's, run by a
  * Java thread of the kernel's pool once the thread holds a processor. It
- * interprets in slices of at most {@link #SLICE} instructions (one clock
- * tick's worth at a nominal speed); between slices it passes the thread's
+ * interprets in slices of at most one clock tick's worth of instructions
+ * at a nominal speed ({@link #NOMINAL_IPS} / hz); between slices it passes the thread's
  * kernel entry checkpoint, where the thread acts on its ASTs exactly as a
  * native thread does at a trap: it yields to a better thread or, at the end
  * of its quantum, to an equal one, stops while suspended, moves to its new
@@ -66,8 +66,8 @@ import org.jmach.vm.spi.PmapAccess;
  */
 final class Interpreter implements Mmu, RiscvRegisters {
 
-    /** Instructions per slice: one tick at 100 Hz of a nominal 100 MIPS. */
-    static final long SLICE = 1_000_000;
+    /** The nominal speed the slice budget assumes, in instructions a second (the hart does 150-250 MIPS here). */
+    static final long NOMINAL_IPS = 100_000_000;
     private static final int PAGE_SHIFT = 12;
     private static final long VPN_LIMIT = AddressMap.MAX_ADDRESS >>> PAGE_SHIFT;
     /** How often a miss faults again when the page went away before it could be used. */
@@ -77,6 +77,8 @@ final class Interpreter implements Mmu, RiscvRegisters {
     private final Hart hart;
     private final PmapAccess pmap;
     private final Runnable shootdown;
+    /** Instructions per slice. */
+    private final long slice;
     /** The run bracket's stamp, while a slice runs. */
     private long stamp;
     /** The pmap generation the TLB's contents were made at. */
@@ -89,6 +91,7 @@ final class Interpreter implements Mmu, RiscvRegisters {
         this.hart = new Hart(this);
         this.pmap = thread.task().map().pmapAccess();
         this.shootdown = hart::interrupt;
+        this.slice = Math.max(10_000, NOMINAL_IPS / thread.sched().hz());
         if (pmap != null) {
             pmap.addShootdown(shootdown);
         }
@@ -144,7 +147,7 @@ final class Interpreter implements Mmu, RiscvRegisters {
                 hart.flushTlb();
                 generation = g;
             }
-            return hart.run(SLICE);
+            return hart.run(slice);
         } finally {
             pmap.endRun(stamp);
         }

@@ -23,11 +23,13 @@ import org.jmach.mach.NativeThreadState;
 import org.jmach.mach.ThreadSpecialPorts;
 
 /**
- * A native Mach thread (GNU Mach's {@code kern/thread.c}): Java code of a
- * task, run by a Java thread that runs only while the scheduler has given
- * the thread a processor, and gives it back whenever it blocks in the
- * kernel. A thread blocked with a continuation has no Java thread at all
- * while it waits.
+ * A Mach thread (GNU Mach's {@code kern/thread.c}). A native thread is Java
+ * code of a task, run by a Java thread that runs only while the scheduler
+ * has given the thread a processor, and gives it back whenever it blocks in
+ * the kernel. An interpreted thread is a RISC-V register file whose code is
+ * the interpreter loop ({@link Interpreter}): to the scheduler, the same.
+ * A thread blocked with a continuation has no Java thread at all while it
+ * waits.
  *
  * <p>Lifecycle (the scheduler's states, {@link SchedPrim}): NEW (made by
  * thread_create, suspended once, no code yet), then RUNNING, RUNNABLE,
