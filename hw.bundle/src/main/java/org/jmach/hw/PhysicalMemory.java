@@ -35,4 +35,18 @@ public interface PhysicalMemory {
 
     /** Fills the frame with number {@code frame} with zeros. */
     void zeroFrame(int frame);
+
+    /**
+     * The bytes of frame number {@code frame} themselves (at least
+     * {@link Machine#PAGE_SIZE} of them), for a processor that caches
+     * translations to frames (a RISC-V hart's TLB). The array stays the
+     * frame's until the next {@link #zeroFrame} of it, which may give the
+     * frame a new one: whoever hands the array out must take it back first
+     * (a TLB shootdown).
+     *
+     * @throws UnsupportedOperationException if this memory has no such arrays
+     */
+    default byte[] frame(int frame) {
+        throw new UnsupportedOperationException("physical memory without frame arrays");
+    }
 }

@@ -3,7 +3,7 @@
  * in page frames, its clock and its disk, as the kernel sees them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.jmach.hw;
 
 import org.osgi.annotation.bundle.Export;

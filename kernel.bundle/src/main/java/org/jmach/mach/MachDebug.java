@@ -49,7 +49,18 @@ public interface MachDebug {
      */
     record ThreadSummary(int taskId, int id, String name, String state, int basePriority, int curPriority,
             int maxPriority, String policy, long userMicros, long systemMicros, String processorSet,
-            int processor, String waitsOn, int suspendCount) {
+            int processor, String waitsOn, int suspendCount, long pc) {
+
+        /** No program counter: a native thread's ({@link #pc} is -1). */
+        public static final long NATIVE = -1;
+
+        /** A native thread's summary. */
+        public ThreadSummary(int taskId, int id, String name, String state, int basePriority, int curPriority,
+                int maxPriority, String policy, long userMicros, long systemMicros, String processorSet,
+                int processor, String waitsOn, int suspendCount) {
+            this(taskId, id, name, state, basePriority, curPriority, maxPriority, policy, userMicros, systemMicros,
+                    processorSet, processor, waitsOn, suspendCount, NATIVE);
+        }
     }
 
     /** One processor: its slot, state, set, the thread it runs ("" when idle), and its local run queue length. */

@@ -64,4 +64,20 @@ public interface MachNativeTasks {
      * @return the task's id; 0 if no live task has that name
      */
     int taskLookup(String name);
+
+    /**
+     * Registers the system call emulation of task {@code taskId}'s
+     * interpreted threads (Mach's task_set_emulation, for the whole system
+     * call table): an {@code ecall} with a non-negative a7 calls it on the
+     * thread. {@code null} removes it: system calls are then raised as
+     * EXC_SYSCALL to the exception ports. This is how an operating-system
+     * server (BSD, DOS, the bare personality) takes the system calls of the
+     * programs it runs.
+     *
+     * @return KERN_SUCCESS; KERN_INVALID_TASK if there is no such live task;
+     *         KERN_FAILURE from a provider that runs no interpreted threads
+     */
+    default int taskSetEmulation(int taskId, SyscallEmulation emulation) {
+        return KernReturn.KERN_FAILURE;
+    }
 }

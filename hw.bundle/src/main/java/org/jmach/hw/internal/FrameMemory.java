@@ -75,7 +75,9 @@ final class FrameMemory implements PhysicalMemory {
         frames.set(frame, null);
     }
 
-    private byte[] frame(int number) {
+    @Override
+    public byte[] frame(int number) {
+        Objects.checkIndex(number, frames.length());
         byte[] frame = frames.get(number);
         if (frame == null) {
             byte[] fresh = new byte[Machine.PAGE_SIZE];

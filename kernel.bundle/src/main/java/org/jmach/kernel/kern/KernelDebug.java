@@ -49,10 +49,12 @@ public final class KernelDebug {
             for (Thread t : task.threads()) {
                 long[] times = t.times();
                 String waits = t.waitDescription();
+                Interpreter in = t.interpreter();
+                long pc = in == null ? ThreadSummary.NATIVE : in.pc(); // read racily: a running thread's moves
                 out.add(locked(kernel, () -> new ThreadSummary(task.id(), t.id(), t.name(), stateName(t),
                         t.priority, t.schedPri, t.maxPriority, Policy.name(t.policy), times[0] / 1000,
                         times[1] / 1000, t.pset.name, t.processor != null ? t.processor.slot : -1,
-                        waitsOn(t, waits), t.suspendCount)));
+                        waitsOn(t, waits), t.suspendCount, pc)));
             }
         }
         return out;

@@ -6,6 +6,10 @@ import static org.jmach.mach.KernReturn.KERN_NO_SPACE;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE;
 import static org.jmach.mach.NativeThreadState.NATIVE_THREAD_STATE_COUNT;
+import static org.jmach.mach.RiscvThreadState.RISCV_FLOAT_STATE;
+import static org.jmach.mach.RiscvThreadState.RISCV_FLOAT_STATE_COUNT;
+import static org.jmach.mach.RiscvThreadState.RISCV_THREAD_STATE;
+import static org.jmach.mach.RiscvThreadState.RISCV_THREAD_STATE_COUNT;
 
 import org.jmach.hw.Machine;
 import org.jmach.kernel.ipc.IpcKobjectRequest;
@@ -18,6 +22,8 @@ import org.jmach.kernel.vm.VmUserRoutines;
 import org.jmach.mach.MachIds;
 import org.jmach.mach.MigOut;
 import org.jmach.mach.NativeThreadState;
+import org.jmach.mach.RiscvFloatState;
+import org.jmach.mach.RiscvThreadState;
 import org.jmach.vm.spi.MemoryObjectControl;
 
 /**
@@ -197,34 +203,73 @@ final class MachRoutines extends KobjectRoutines
     }
 
     /**
-     * Routine: thread_get_state. Returns: KERN_SUCCESS with the words of
-     * NATIVE_THREAD_STATE; KERN_INVALID_ARGUMENT for another flavor, a count
-     * too small, or no live thread.
+     * Routine: thread_get_state. Purpose: the registers of one flavor:
+     * NATIVE_THREAD_STATE (a native thread's), RISCV_THREAD_STATE or
+     * RISCV_FLOAT_STATE (an interpreted thread's, {@link RiscvThreadState}).
+     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for an unknown flavor, a
+     * RISC-V flavor of a native thread, a count too small, or no live thread.
      */
     @Override
     public int threadGetState(Thread thread, int flavor, int[] state, int[] count) {
-        if (thread == null || flavor != NATIVE_THREAD_STATE
-                || Info.check(NATIVE_THREAD_STATE_COUNT, state, count) != KERN_SUCCESS) {
+        if (thread == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        thread.nativeState().encode(state);
-        count[0] = NATIVE_THREAD_STATE_COUNT;
+        Interpreter in = thread.interpreter();
+        int size = switch (flavor) {
+            case NATIVE_THREAD_STATE -> NATIVE_THREAD_STATE_COUNT;
+            case RISCV_THREAD_STATE -> in == null ? -1 : RISCV_THREAD_STATE_COUNT;
+            case RISCV_FLOAT_STATE -> in == null ? -1 : RISCV_FLOAT_STATE_COUNT;
+            default -> -1;
+        };
+        if (size < 0 || Info.check(size, state, count) != KERN_SUCCESS) {
+            return KERN_INVALID_ARGUMENT;
+        }
+        switch (flavor) {
+            case RISCV_THREAD_STATE -> in.state().encode(state);
+            case RISCV_FLOAT_STATE -> in.floatState().encode(state);
+            default -> thread.nativeState().encode(state);
+        }
+        count[0] = size;
         return KERN_SUCCESS;
     }
 
     /**
      * Routine: thread_set_state. Purpose: set the registers; a thread not
-     * yet started starts at the new program counter.
-     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for another flavor, too
-     * few words, or no live thread.
+     * yet started starts at the new program counter. A RISC-V flavor makes
+     * a thread that has not yet run interpreted: resumed, it runs the RISC-V
+     * code of its task's memory at its pc.
+     * Returns: KERN_SUCCESS; KERN_INVALID_ARGUMENT for an unknown flavor, too
+     * few words, a RISC-V flavor for a native thread that already runs, or
+     * no live thread.
      */
     @Override
     public int threadSetState(Thread thread, int flavor, int[] state) {
-        if (thread == null || flavor != NATIVE_THREAD_STATE || state == null
-                || state.length < NATIVE_THREAD_STATE_COUNT) {
+        if (thread == null || state == null) {
             return KERN_INVALID_ARGUMENT;
         }
-        thread.setNativeState(NativeThreadState.decode(state));
+        switch (flavor) {
+            case NATIVE_THREAD_STATE -> {
+                if (state.length < NATIVE_THREAD_STATE_COUNT) {
+                    return KERN_INVALID_ARGUMENT;
+                }
+                thread.setNativeState(NativeThreadState.decode(state));
+            }
+            case RISCV_THREAD_STATE, RISCV_FLOAT_STATE -> {
+                int size = flavor == RISCV_THREAD_STATE ? RISCV_THREAD_STATE_COUNT : RISCV_FLOAT_STATE_COUNT;
+                Interpreter in = state.length < size ? null : thread.interpreterForState();
+                if (in == null) {
+                    return KERN_INVALID_ARGUMENT;
+                }
+                if (flavor == RISCV_THREAD_STATE) {
+                    in.setState(RiscvThreadState.decode(state));
+                } else {
+                    in.setFloatState(RiscvFloatState.decode(state));
+                }
+            }
+            default -> {
+                return KERN_INVALID_ARGUMENT;
+            }
+        }
         return KERN_SUCCESS;
     }
 
@@ -257,7 +302,12 @@ final class MachRoutines extends KobjectRoutines
         }
         int kr = thread.sched().suspend(null, thread, -1);
         if (kr == KERN_SUCCESS && thread.sched().claimStart(thread)) {
-            thread.start(traps -> NativeStart.run(thread, traps));
+            Interpreter in = thread.interpreter();
+            if (in != null) {
+                thread.start(in::run);
+            } else {
+                thread.start(traps -> NativeStart.run(thread, traps));
+            }
         }
         return kr;
     }

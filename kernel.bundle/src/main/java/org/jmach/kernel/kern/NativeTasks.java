@@ -57,4 +57,14 @@ public final class NativeTasks implements MachNativeTasks {
         Task t = kernel.taskLookup(name);
         return t == null ? 0 : t.id();
     }
+
+    @Override
+    public int taskSetEmulation(int taskId, org.jmach.mach.SyscallEmulation emulation) {
+        Task t = kernel.task(taskId);
+        if (t == null || t == kernel.kernelTask()) {
+            return KernReturn.KERN_INVALID_TASK;
+        }
+        t.setEmulation(emulation);
+        return KernReturn.KERN_SUCCESS;
+    }
 }

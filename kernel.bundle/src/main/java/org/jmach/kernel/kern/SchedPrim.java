@@ -159,6 +159,21 @@ public final class SchedPrim {
         }
     }
 
+    /**
+     * Runs {@code code} on a Java thread of the pool, which then acts for
+     * the thread it names (see {@link Thread#continueOnPool}). Returns
+     * false if the kernel is halting and has no Java thread left.
+     * Conditions: nothing locked.
+     */
+    boolean spawn(Runnable code) {
+        try {
+            executor.execute(code);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     // ---- Holding and giving up a processor ----
 
     /**
@@ -412,6 +427,7 @@ public final class SchedPrim {
         if (worst != null && pri < worst.active.schedPri) {
             worst.astPreempt = true;
             worst.active.ast = true;
+            worst.active.interruptHart();
         }
     }
 
@@ -592,6 +608,9 @@ public final class SchedPrim {
                         p.astPreempt = true;
                         t.ast = true;
                     }
+                }
+                if (t.ast) {
+                    t.interruptHart(); // an interpreted thread sees its AST within a tick
                 }
             }
             if (!depressed.isEmpty()) {

@@ -237,6 +237,19 @@ public final class Task implements IpcTaskObject {
         return thread;
     }
 
+    /** The task's system call emulation (task_set_emulation), or null. */
+    private volatile org.jmach.mach.SyscallEmulation emulation;
+
+    /** The system call emulation of the task's interpreted threads, or null for none (EXC_SYSCALL). */
+    public org.jmach.mach.SyscallEmulation emulation() {
+        return emulation;
+    }
+
+    /** Routine: task_set_emulation (the Java side, for the whole table). Null removes it. */
+    public void setEmulation(org.jmach.mach.SyscallEmulation emulation) {
+        this.emulation = emulation;
+    }
+
     void threadGone(Thread thread) {
         long[] t = thread.times();
         deadUserNanos.addAndGet(t[0]);

@@ -23,11 +23,13 @@ import org.jmach.mach.NativeThreadState;
 import org.jmach.mach.ThreadSpecialPorts;
 
 /**
- * A native Mach thread (GNU Mach's {@code kern/thread.c}): Java code of a
- * task, run by a Java thread that runs only while the scheduler has given
- * the thread a processor, and gives it back whenever it blocks in the
- * kernel. A thread blocked with a continuation has no Java thread at all
- * while it waits.
+ * A Mach thread (GNU Mach's {@code kern/thread.c}). A native thread is Java
+ * code of a task, run by a Java thread that runs only while the scheduler
+ * has given the thread a processor, and gives it back whenever it blocks in
+ * the kernel. An interpreted thread is a RISC-V register file whose code is
+ * the interpreter loop ({@link Interpreter}): to the scheduler, the same.
+ * A thread blocked with a continuation has no Java thread at all while it
+ * waits.
  *
  * <p>Lifecycle (the scheduler's states, {@link SchedPrim}): NEW (made by
  * thread_create, suspended once, no code yet), then RUNNING, RUNNABLE,
@@ -84,6 +86,9 @@ public final class Thread extends IpcThread {
 
     /** The register set of NATIVE_THREAD_STATE: pc, then a0..a7. Guarded by itself. */
     private final long[] registers = new long[1 + NativeThreadState.NATIVE_ARGS];
+
+    /** The register file and interpreter of an interpreted (RISC-V) thread; null for a native one. */
+    private volatile Interpreter interpreter;
 
     /** Java code running for this thread: its body and continuations. Guarded by this. */
     private int runners;
@@ -215,29 +220,64 @@ public final class Thread extends IpcThread {
      */
     void start(Consumer<MachTraps> body) {
         started = true;
-        SchedPrim sched = sched();
-        boolean running = sched.start(this, () -> {
-            java.lang.Thread me = java.lang.Thread.currentThread();
-            String poolName = me.getName();
-            me.setName("mach " + task.name() + "." + name);
-            sched.acquire(this);
-            runnerStart();
+        boolean running = sched().start(this, () -> {
             try {
-                if (!terminating) {
-                    body.accept(traps);
-                }
-            } catch (RuntimeException e) {
-                uncaught(e);
+                runAsThread(body, false);
             } finally {
-                runnerEnd();
-                sched.release(this, ended ? HALTED : WAITING);
-                me.setName(poolName);
                 bodyReturned.countDown();
             }
         });
         if (!running) {
             ended();
             bodyReturned.countDown();
+        }
+    }
+
+    /**
+     * Runs {@code code} as this thread on the calling Java thread of the
+     * pool: waits until the thread holds a processor, runs the code unless
+     * the thread is terminating, then gives the processor back. With
+     * {@code counted} the caller has already counted the code as running
+     * for the thread ({@link #runnerStart}).
+     */
+    private void runAsThread(Consumer<MachTraps> code, boolean counted) {
+        java.lang.Thread me = java.lang.Thread.currentThread();
+        String poolName = me.getName();
+        me.setName("mach " + task.name() + "." + name);
+        SchedPrim sched = sched();
+        sched.acquire(this);
+        if (!counted) {
+            runnerStart();
+        }
+        try {
+            if (!terminating) {
+                code.accept(traps);
+            }
+        } catch (RuntimeException e) {
+            uncaught(e);
+        } finally {
+            runnerEnd();
+            sched.release(this, ended ? HALTED : WAITING);
+            me.setName(poolName);
+        }
+    }
+
+    /**
+     * Continues the thread's code on a new Java thread of the pool: called
+     * by a continuation that must not keep the Java thread it runs on (an
+     * interpreted thread's, which would otherwise hold a sender that lent
+     * it a processor for as long as the program runs). The new Java thread
+     * counts as running for the thread at once, so the continuation's
+     * return does not end it; it takes the thread up once the
+     * continuation's Java thread has given the processor back
+     * ({@link SchedPrim#acquire}).
+     *
+     * <p>Conditions: called from the thread's continuation, nothing locked.
+     */
+    void continueOnPool(Consumer<MachTraps> code) {
+        runnerStart();
+        if (!sched().spawn(() -> runAsThread(code, true))) {
+            runnerEnd();
         }
     }
 
@@ -284,6 +324,10 @@ public final class Thread extends IpcThread {
             }
             ended = true;
         }
+        Interpreter in = interpreter;
+        if (in != null) {
+            in.dispose();
+        }
         task.threadGone(this);
         ports.destroy();
     }
@@ -328,6 +372,31 @@ public final class Thread extends IpcThread {
         synchronized (registers) {
             registers[0] = s.pc();
             System.arraycopy(s.args(), 0, registers, 1, NativeThreadState.NATIVE_ARGS);
+        }
+    }
+
+    /** The interpreter of an interpreted thread; null for a native one. */
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /**
+     * The thread's interpreter, made now if the thread is NEW and has none:
+     * a thread becomes interpreted by thread_set_state of a RISC-V flavor
+     * before it first runs. Returns null for a native thread that already runs.
+     */
+    synchronized Interpreter interpreterForState() {
+        if (interpreter == null && !started && state == NEW) {
+            interpreter = new Interpreter(this);
+        }
+        return interpreter;
+    }
+
+    /** Ends the slice an interpreted thread runs (the clock, when it posts an AST); nothing for a native thread. */
+    void interruptHart() {
+        Interpreter in = interpreter;
+        if (in != null) {
+            in.interrupt();
         }
     }
 

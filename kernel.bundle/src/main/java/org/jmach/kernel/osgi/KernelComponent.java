@@ -152,6 +152,11 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     }
 
     @Override
+    public int taskSetEmulation(int taskId, org.jmach.mach.SyscallEmulation emulation) {
+        return tasks.taskSetEmulation(taskId, emulation);
+    }
+
+    @Override
     public int taskCreate(String name) {
         return tasks.taskCreate(name);
     }

@@ -20,7 +20,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * name, its state, its base and current priority (0 the highest), its policy
  * ("timeshare" or "fixed"), the CPU time it has used (user plus system, in
  * milliseconds), its processor set, the processor it holds ({@code -} for
- * none), what it waits on ({@code -} for nothing) and its suspend count.
+ * none), what it waits on ({@code -} for nothing), its suspend count, and
+ * the program counter of an interpreted (RISC-V) thread ({@code -} for a
+ * native one; a running thread's moves as it is read).
  *
  * <p>TASK is a task id or name, as for {@code mach:ports}
  * ({@link TaskLookup}); an unknown task fails the command with an
@@ -82,13 +84,15 @@ public final class ThreadsCommand {
                 .column("PSET", Align.LEFT)
                 .column("CPU#", Align.RIGHT)
                 .column("WAITS", Align.LEFT)
-                .column("SUSPEND", Align.RIGHT);
+                .column("SUSPEND", Align.RIGHT)
+                .column("PC", Align.LEFT);
         for (ThreadSummary thread : threads) {
             table.row(thread.taskId(), thread.id(), TasksCommand.orDash(thread.name()),
                     TasksCommand.orDash(thread.state()), thread.basePriority(), thread.curPriority(),
                     policy(thread.policy()), cpuTime(thread.userMicros() + thread.systemMicros()),
                     TasksCommand.orDash(thread.processorSet()), thread.processor() < 0 ? "-" : thread.processor(),
-                    TasksCommand.orDash(thread.waitsOn()), thread.suspendCount());
+                    TasksCommand.orDash(thread.waitsOn()), thread.suspendCount(),
+                    thread.pc() == ThreadSummary.NATIVE ? "-" : "0x" + Long.toHexString(thread.pc()));
         }
         Table.print(out, table);
     }

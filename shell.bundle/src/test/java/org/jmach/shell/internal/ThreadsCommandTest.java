@@ -33,16 +33,16 @@ class ThreadsCommandTest {
                             "mach_msg receive", 0),
                     new ThreadSummary(0, 2, "reaper", "running", 16, 18, 0, TIMESHARE, 0, 0, "default", 1, "", 0),
                     new ThreadSummary(5, 1, "", "stopped", 64, 70, 0, TIMESHARE, 12_000_000, 345_678, "default", -1,
-                            "", 2)),
+                            "", 2, 0x10074)),
             List.of(), List.of());
 
     @Test
     void printsEveryThreadWithoutATask() {
         assertEquals(lines(
-                "TASK  ID  NAME     STATE    BASE  CUR  POLICY           CPU  PSET     CPU#  WAITS             SUSPEND",
-                "   0   1  pageout  waiting    16   16  fixed          1.3ms  default     -  mach_msg receive        0",
-                "   0   2  reaper   running    16   18  timeshare      0.0ms  default     1  -                       0",
-                "   5   1  -        stopped    64   70  timeshare  12345.7ms  default     -  -                       2"),
+                "TASK  ID  NAME     STATE    BASE  CUR  POLICY           CPU  PSET     CPU#  WAITS             SUSPEND  PC",
+                "   0   1  pageout  waiting    16   16  fixed          1.3ms  default     -  mach_msg receive        0  -",
+                "   0   2  reaper   running    16   18  timeshare      0.0ms  default     1  -                       0  -",
+                "   5   1  -        stopped    64   70  timeshare  12345.7ms  default     -  -                       2  0x10074"),
                 run(null));
     }
 
@@ -56,7 +56,7 @@ class ThreadsCommandTest {
 
     @Test
     void aTaskWithoutThreadsPrintsTheHeaderOnly() {
-        assertEquals(lines("TASK  ID  NAME  STATE  BASE  CUR  POLICY  CPU  PSET  CPU#  WAITS  SUSPEND"), run("6"));
+        assertEquals(lines("TASK  ID  NAME  STATE  BASE  CUR  POLICY  CPU  PSET  CPU#  WAITS  SUSPEND  PC"), run("6"));
     }
 
     @Test

@@ -170,6 +170,14 @@ public interface AddressMap {
     int store(long address, byte[] src, int offset, int length, VmThread thread);
 
     /**
+     * The pmap as a processor with its own TLB uses it (see
+     * {@link PmapAccess}); null if this map has none.
+     */
+    default PmapAccess pmapAccess() {
+        return null;
+    }
+
+    /**
      * Routine: vm_map_destroy. Purpose: removes every entry (task
      * termination). Conditions: the map is not used again.
      */

@@ -11,7 +11,10 @@ import java.util.concurrent.locks.StampedLock;
  * The accessor reads it without the VM lock, holding {@link #lock} for
  * reading only while it copies to or from the frame; VM changes it under
  * the VM lock and then {@link #barrier}s, so that no access still in flight
- * touches a frame VM is about to reuse (a TLB shootdown).
+ * touches a frame VM is about to reuse (a TLB shootdown). A hart's run
+ * slice is one such access ({@link org.jmach.vm.spi.PmapAccess}): the
+ * barrier first asks running harts to stop (the shootdown hooks) and moves
+ * the generation, so that they flush their TLBs before they run again.
  *
  * <p>Conditions: {@link #enter} and the removals need the VM lock; the
  * accessor takes only {@link #lock}, and never waits for the VM lock while
@@ -37,6 +40,10 @@ final class Pmap {
     }
 
     final StampedLock lock = new StampedLock();
+    /** Moves at every barrier: processors caching translations forget those of another generation. */
+    volatile long generation;
+    /** What makes processors running in this pmap end their run slices (PmapAccess's shootdown hooks). */
+    final java.util.List<Runnable> shootdowns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<Long, Pte> ptes = new ConcurrentHashMap<>();
 
     /** The translation of a virtual page, or null. Conditions: {@link #lock} held for reading. */
@@ -56,6 +63,9 @@ final class Pmap {
         ptes.put(vpn, new Pte(page, writable));
         if (old == null || old.page != page) {
             page.mappings.add(new Mapping(this, vpn));
+        }
+        if (old != null && (old.page != page || (old.writable && !writable))) {
+            barrier(); // a TLB may still hold the old frame, or write access to it
         }
     }
 
@@ -107,6 +117,10 @@ final class Pmap {
 
     /** Waits until no access that may have read an old translation is in flight. */
     void barrier() {
+        generation++;
+        for (Runnable r : shootdowns) {
+            r.run();
+        }
         long s = lock.writeLock();
         lock.unlockWrite(s);
     }

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import org.jmach.vm.spi.AddressMap;
 import org.jmach.vm.spi.MapCopy;
 import org.jmach.vm.spi.MemoryObjectControl;
+import org.jmach.vm.spi.PmapAccess;
 import org.jmach.vm.spi.VmRegion;
 import org.jmach.vm.spi.VmThread;
 
@@ -732,6 +733,67 @@ final class VmMap implements AddressMap {
     @Override
     public int store(long address, byte[] src, int offset, int length, VmThread thread) {
         return VmAccess.access(this, address, src, offset, length, true, thread);
+    }
+
+    private final PmapAccess pmapAccess = new PmapAccess() {
+        @Override
+        public long beginRun() {
+            return pmap.lock.readLock();
+        }
+
+        @Override
+        public void endRun(long stamp) {
+            pmap.lock.unlockRead(stamp);
+        }
+
+        @Override
+        public long generation() {
+            return pmap.generation;
+        }
+
+        @Override
+        public byte[] frame(long vpn, boolean write) {
+            Pmap.Pte pte = pmap.lookup(vpn);
+            if (pte == null || (write && !pte.writable)) {
+                return null;
+            }
+            VmPage page = pte.page;
+            if (!page.referenced) {
+                page.referenced = true;
+            }
+            if (write && !page.dirty) {
+                page.dirty = true;
+            }
+            return vm.resident.memory.frame(pte.frame);
+        }
+
+        @Override
+        public int fault(long address, boolean write, VmThread thread) {
+            if (address < 0 || address >= MAX_ADDRESS) {
+                thread.faultAddress = address;
+                return VmReturn.KERN_INVALID_ADDRESS;
+            }
+            int kr = VmFault.fault(VmMap.this, address, write ? VM_PROT_WRITE : VM_PROT_READ, thread);
+            if (kr != VmReturn.KERN_SUCCESS) {
+                thread.faultAddress = address;
+            }
+            return kr;
+        }
+
+        @Override
+        public void addShootdown(Runnable hook) {
+            pmap.shootdowns.add(hook);
+        }
+
+        @Override
+        public void removeShootdown(Runnable hook) {
+            pmap.shootdowns.remove(hook);
+        }
+    };
+
+    @Override
+    public PmapAccess pmapAccess() {
+        return pmapAccess;
     }
 
     @Override

@@ -1,0 +1,285 @@
+package org.jmach.kernel.kern;
+
+import static org.jmach.mach.ExceptionTypes.EXC_BAD_ACCESS;
+import static org.jmach.mach.ExceptionTypes.EXC_BAD_INSTRUCTION;
+import static org.jmach.mach.ExceptionTypes.EXC_BREAKPOINT;
+import static org.jmach.mach.KernReturn.KERN_INVALID_ADDRESS;
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.KernReturn.KERN_TERMINATED;
+
+import org.jmach.hw.riscv.Hart;
+import org.jmach.hw.riscv.Mmu;
+import org.jmach.hw.riscv.Trap;
+import org.jmach.mach.MachTraps;
+import org.jmach.mach.RiscvFloatState;
+import org.jmach.mach.RiscvRegisters;
+import org.jmach.mach.RiscvThreadState;
+import org.jmach.vm.spi.AddressMap;
+import org.jmach.vm.spi.PmapAccess;
+
+/**
+ * An interpreted thread's processor state and the loop that runs it: a
+ * RISC-V {@link Hart} (the register file, with its own TLB) and the
+ * {@link Mmu} that fills that TLB from the task's pmap.
+ *
+ * <p><b>Running.</b> The thread's code, as far as the scheduler is
+ * concerned, is {@link #run}: a body like any native thread's, run by a
+ * Java thread of the kernel's pool once the thread holds a processor. It
+ * interprets in slices of at most one clock tick's worth of instructions
+ * at a nominal speed ({@link #NOMINAL_IPS} / hz); between slices it passes the thread's
+ * kernel entry checkpoint, where the thread acts on its ASTs exactly as a
+ * native thread does at a trap: it yields to a better thread or, at the end
+ * of its quantum, to an equal one, stops while suspended, moves to its new
+ * set, or ends. The clock, which posts those ASTs, also interrupts the hart
+ * of a thread that has one ({@link Thread#interruptHart}), so a slice ends
+ * within a tick of its quantum's end; the budget bounds a slice where no
+ * clock runs. A context switch is the checkpoint giving the processor to
+ * another thread: the register file stays in this object, and the next
+ * thread's Java thread runs its own.
+ *
+ * <p><b>Blocking.</b> A blocked interpreted thread holds no Java thread:
+ * a {@code mach_msg} receive that must wait blocks with a continuation
+ * ({@link MachTraps#machMsgContinue}); {@link #run} then returns and its
+ * Java thread goes back to the pool. When the message comes, the
+ * continuation (on the sender's Java thread by handoff, or on a pooled one)
+ * only copies the message out to the task's memory, sets a0, and hands the
+ * thread to a new pooled Java thread ({@link Thread#continueOnPool}), which
+ * takes it up once the continuation's Java thread has given the processor
+ * back, and interprets on: a sender is never held by the program it woke.
+ * Other waits (a fault waiting for a memory manager or a frame, an
+ * exception RPC, a send to a full queue, thread_switch's wait) keep their
+ * Java thread parked, as a native thread's do.
+ *
+ * <p><b>Memory.</b> A slice runs inside the pmap's run bracket
+ * ({@link PmapAccess#beginRun}): VM's barrier interrupts the hart (the
+ * shootdown hook) and waits for the slice to end before it reuses a frame,
+ * and moves the pmap generation, after which the hart's TLB is flushed
+ * before it runs again. A miss that the pmap cannot fill leaves the
+ * bracket, runs vm_fault (waiting, if need be, with the processor given
+ * back), and enters it again. The TLB is also flushed after every mach_msg
+ * trap of the thread (vm_* calls are messages).
+ *
+ * <p>Conditions: the hart is used only by the Java thread acting for the
+ * thread, or while the thread is stopped (thread_get_state and
+ * thread_set_state of a running thread see a register file in motion, as
+ * Mach's would on a thread not suspended first).
+ */
+final class Interpreter implements Mmu, RiscvRegisters {
+
+    /** The nominal speed the slice budget assumes, in instructions a second (the hart does 150-250 MIPS here). */
+    static final long NOMINAL_IPS = 100_000_000;
+    private static final int PAGE_SHIFT = 12;
+    private static final long VPN_LIMIT = AddressMap.MAX_ADDRESS >>> PAGE_SHIFT;
+    /** How often a miss faults again when the page went away before it could be used. */
+    private static final int FAULT_RETRIES = 64;
+
+    private final Thread thread;
+    private final Hart hart;
+    private final PmapAccess pmap;
+    private final Runnable shootdown;
+    /** Instructions per slice. */
+    private final long slice;
+    /** The run bracket's stamp, while a slice runs. */
+    private long stamp;
+    /** The pmap generation the TLB's contents were made at. */
+    private long generation = -1;
+    /** What the last failed translation's vm_fault answered. */
+    private int faultCode = KERN_INVALID_ADDRESS;
+
+    Interpreter(Thread thread) {
+        this.thread = thread;
+        this.hart = new Hart(this);
+        this.pmap = thread.task().map().pmapAccess();
+        this.shootdown = hart::interrupt;
+        this.slice = Math.max(10_000, NOMINAL_IPS / thread.sched().hz());
+        if (pmap != null) {
+            pmap.addShootdown(shootdown);
+        }
+    }
+
+    Hart hart() {
+        return hart;
+    }
+
+    /** The thread ended: VM need not interrupt this hart any more. */
+    void dispose() {
+        if (pmap != null) {
+            pmap.removeShootdown(shootdown);
+        }
+    }
+
+    /** Interrupts the hart's current or next slice (from any Java thread). */
+    void interrupt() {
+        hart.interrupt();
+    }
+
+    /** The TLB may be stale: flushed before the next slice. */
+    void tlbStale() {
+        generation = -1;
+    }
+
+    // ---- The loop ----
+
+    /**
+     * The interpreted thread's code: interprets until the thread ends or
+     * blocks with a continuation. Conditions: run by the Java thread acting
+     * for the thread, holding its processor.
+     */
+    void run(MachTraps traps) {
+        if (pmap == null) {
+            thread.task().terminate();
+            return;
+        }
+        while (thread.checkpoint()) {
+            int cause = slice();
+            if (!handle(cause, traps)) {
+                return;
+            }
+        }
+    }
+
+    /** One slice, inside the pmap's run bracket. Returns the hart's stop cause. */
+    private int slice() {
+        stamp = pmap.beginRun();
+        try {
+            long g = pmap.generation();
+            if (g != generation) {
+                hart.flushTlb();
+                generation = g;
+            }
+            return hart.run(slice);
+        } finally {
+            pmap.endRun(stamp);
+        }
+    }
+
+    /** Acts on why a slice stopped; false if the thread's code must return (it ended, or blocked). */
+    private boolean handle(int cause, MachTraps traps) {
+        switch (cause) {
+            case Trap.BUDGET, Trap.INTERRUPTED:
+                return true;
+            case Trap.ECALL:
+                return RiscvTraps.ecall(this, thread, traps);
+            case Trap.ILLEGAL_INSTRUCTION:
+                return exception(traps, EXC_BAD_INSTRUCTION, (int) hart.tval(), hart.pc());
+            case Trap.BREAKPOINT:
+                return exception(traps, EXC_BREAKPOINT, EXC_RISCV_BREAKPOINT, hart.pc());
+            case Trap.LOAD_PAGE_FAULT, Trap.STORE_PAGE_FAULT, Trap.FETCH_PAGE_FAULT:
+                return exception(traps, EXC_BAD_ACCESS, faultCode, hart.tval());
+            default: // access faults and misaligned accesses: addresses that can never be used so
+                return exception(traps, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, hart.tval());
+        }
+    }
+
+    /** EXC_BREAKPOINT's code for ebreak (as GNU Mach's EXC_I386_BPT names int3's). */
+    static final int EXC_RISCV_BREAKPOINT = 1;
+
+    /**
+     * Raises an exception for the instruction at pc (which has not
+     * retired). A handler's KERN_SUCCESS resumes the thread at its pc,
+     * which it may have changed with thread_set_state. Returns false if the
+     * thread must end.
+     */
+    private boolean exception(MachTraps traps, int exception, int code, long subcode) {
+        faultCode = KERN_INVALID_ADDRESS;
+        int kr = traps.raiseException(exception, code, subcode);
+        tlbStale(); // the handler may have changed the task's memory
+        return kr != KERN_TERMINATED;
+    }
+
+    // ---- The MMU ----
+
+    /**
+     * Routine: the TLB fill. Purpose: the frame behind {@code vpn} from the
+     * pmap; on a miss, vm_fault outside the run bracket and a new look.
+     * Conditions: inside a slice, on the hart's thread. Returns: the frame;
+     * null for a page fault (the fault's code kept for the exception);
+     * ACCESS_FAULT for a page no map can have.
+     */
+    @Override
+    public byte[] translate(long vpn, int access) {
+        if (vpn < 0 || vpn >= VPN_LIMIT) {
+            return ACCESS_FAULT;
+        }
+        boolean write = access == WRITE;
+        byte[] frame = pmap.frame(vpn, write);
+        for (int i = 0; frame == null && i < FAULT_RETRIES; i++) {
+            int kr;
+            pmap.endRun(stamp);
+            try {
+                kr = pmap.fault(vpn << PAGE_SHIFT, write, thread.vmThread());
+            } finally {
+                stamp = pmap.beginRun();
+            }
+            long g = pmap.generation();
+            if (g != generation) {
+                hart.flushTlb();
+                generation = g;
+            }
+            if (kr != KERN_SUCCESS) {
+                faultCode = kr;
+                return null;
+            }
+            frame = pmap.frame(vpn, write);
+        }
+        return frame;
+    }
+
+    // ---- Registers ----
+
+    @Override
+    public long x(int i) {
+        return hart.x(i);
+    }
+
+    @Override
+    public void setX(int i, long value) {
+        hart.setX(i, value);
+    }
+
+    @Override
+    public long pc() {
+        return hart.pc();
+    }
+
+    @Override
+    public void setPc(long pc) {
+        hart.setPc(pc);
+    }
+
+    /** Routine: thread_get_state for RISCV_THREAD_STATE. */
+    RiscvThreadState state() {
+        long[] x = new long[32];
+        for (int i = 1; i < 32; i++) {
+            x[i] = hart.x(i);
+        }
+        return new RiscvThreadState(hart.pc(), x);
+    }
+
+    /** Routine: thread_set_state for RISCV_THREAD_STATE. */
+    void setState(RiscvThreadState s) {
+        for (int i = 1; i < 32; i++) {
+            hart.setX(i, s.x(i));
+        }
+        hart.setPc(s.pc());
+        hart.cancelReservation();
+    }
+
+    /** Routine: thread_get_state for RISCV_FLOAT_STATE. */
+    RiscvFloatState floatState() {
+        long[] f = new long[32];
+        for (int i = 0; i < 32; i++) {
+            f[i] = hart.f(i);
+        }
+        return new RiscvFloatState(f, hart.fcsr());
+    }
+
+    /** Routine: thread_set_state for RISCV_FLOAT_STATE. */
+    void setFloatState(RiscvFloatState s) {
+        long[] f = s.f();
+        for (int i = 0; i < 32; i++) {
+            hart.setF(i, f[i]);
+        }
+        hart.setFcsr(s.fcsr());
+    }
+}
