@@ -68,15 +68,25 @@ static uint32_t sieve(void)
 	return count;
 }
 
+/* Instructions retired so far (the user CSR instret; exact on jmach). */
+static unsigned long instret(void)
+{
+	unsigned long n;
+	__asm__ volatile ("rdinstret %0" : "=r"(n));
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 4;
 	uint32_t crc = 0, mat = 0, primes = 0, seed = 12345;
 	struct bare_timespec t0, t1;
 	long ns;
+	unsigned long i0, i1;
 	int r, i;
 
 	bare_clock_gettime(1, &t0);
+	i0 = instret();
 	crc_init();
 	for (i = 0; i < (int)sizeof buf; i++) {
 		seed = seed * 1103515245u + 12345u;
@@ -88,6 +98,7 @@ int main(int argc, char **argv)
 		mat ^= matmul(r + 1);
 		primes += sieve();
 	}
+	i1 = instret();
 	bare_clock_gettime(1, &t1);
 	ns = (t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec);
 
@@ -96,7 +107,7 @@ int main(int argc, char **argv)
 	printf("matrix %08lx\n", (unsigned long)mat);
 	printf("primes %lu\n", (unsigned long)primes);
 	printf("checksum %08lx\n", (unsigned long)(crc ^ mat ^ primes * 2654435761u));
-	fprintf(stderr, "bench: %d reps in %ld ns\n", reps, ns);
+	fprintf(stderr, "bench: %d reps in %ld ns, %lu instructions\n", reps, ns, i1 - i0);
 	if (reps == 4 && primes != 4 * 17984)
 		return 1;
 	return 0;

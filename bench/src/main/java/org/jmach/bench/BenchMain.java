@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +29,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code ./mach bench NAME}: runs one benchmark set ({@code ipc},
- * {@code sched}, {@code vm}, {@code pager}) with JMH and its baselines in the same run,
+ * {@code sched}, {@code vm}, {@code pager}, {@code cpu}) with JMH and its baselines in the same run,
  * and prints only result lines {@code name value [unit]} on stdout, ratios
  * last. JMH's progress goes to stderr.
  *
@@ -44,7 +46,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchMain {
 
     /** The benchmark sets {@code ./mach bench} knows. */
-    static final Set<String> KNOWN = new TreeSet<>(List.of("ipc", "pager", "sched", "vm"));
+    static final Set<String> KNOWN = new TreeSet<>(List.of("cpu", "ipc", "pager", "sched", "vm"));
 
     /** The kernel's IPC benchmarks, named here so that this class does not need the kernel. */
     private static final String IPC_BENCH = "org.jmach.bench.IpcBench";
@@ -61,6 +63,8 @@ public final class BenchMain {
      * busy CPUs, at tens of microseconds an operation until then.
      */
     static final int VM_EXTRA_WARMUPS = 4;
+    /** The RISC-V interpreter, likewise. */
+    private static final String CPU_BENCH = "org.jmach.bench.CpuBench";
     /** The default pager's paging, likewise. */
     private static final String PAGER_BENCH = "org.jmach.bench.PagerBench";
     /** The host's file reads and writes, the baseline of the pager's. */
@@ -97,6 +101,7 @@ public final class BenchMain {
             case "sched" -> main.sched();
             case "vm" -> main.vm();
             case "pager" -> main.pager();
+            case "cpu" -> main.cpu();
             default -> throw new AssertionError(args[0]);
         }
         stdout.flush();
@@ -235,6 +240,80 @@ public final class BenchMain {
         ratio("swap_pause_over_no_swap", swap[0], swap[2]);
     }
 
+    /**
+     * The RISC-V interpreter on {@code userland/bin/rv64gc/bench}: MIPS (the
+     * instructions the program says it retired, over the time of a whole
+     * run on jmach: task, loading and exit included); and, where
+     * qemu-riscv64 is installed, the same binary on qemu, timed at 4 and at
+     * 40 repetitions so that qemu's start-up cancels out: how many times
+     * faster qemu runs it.
+     */
+    private void cpu() throws Exception {
+        Path program = top().resolve("userland/bin/rv64gc/bench");
+        if (!Files.isRegularFile(program)) {
+            failed = true;
+            log.println("mach bench: no " + program + ": the userland programs are not here");
+            return;
+        }
+        long instructions = CpuBench.instructions(program.toString());
+        ChainedOptionsBuilder options = options(warmups).include("^\\Q" + CPU_BENCH + ".\\E")
+                .param("program", program.toString());
+        Double ns = scores(options).get(CPU_BENCH + ".run");
+        Double mips = ns == null ? null : instructions * 1000.0 / ns;
+        line("mips", mips, "%.1f", "MIPS");
+        line("instructions_per_run", (double) instructions, "%.0f", "");
+        line("run_ns", ns, "%.0f", "ns");
+        double qemu = qemuNanosPerRun(program);
+        if (Double.isNaN(qemu)) {
+            log.println("mach bench: qemu-riscv64 is not installed: no qemu_over_jmach");
+            return;
+        }
+        line("baseline_qemu_run_ns", qemu, "%.0f", "ns");
+        line("baseline_qemu_mips", instructions * 1000.0 / qemu, "%.1f", "MIPS");
+        ratio("qemu_over_jmach", ns, qemu);
+    }
+
+    /** The repository: the folder above the bench jar's {@code bench/target}. */
+    private static Path top() throws Exception {
+        Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.getParent().getParent().getParent();
+    }
+
+    /**
+     * Nanoseconds qemu-riscv64 takes for the repetitions one jmach run does:
+     * the best of five at 40 repetitions less the best of five at 4, over 9.
+     * NaN without qemu.
+     */
+    private double qemuNanosPerRun(Path program) throws InterruptedException {
+        long four = Long.MAX_VALUE;
+        long forty = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long a = timed(List.of("qemu-riscv64", program.toString(), CpuBench.REPS));
+            long b = timed(List.of("qemu-riscv64", program.toString(), "40"));
+            if (a < 0 || b < 0) {
+                return Double.NaN;
+            }
+            four = Math.min(four, a);
+            forty = Math.min(forty, b);
+        }
+        return Math.max(1, forty - four) / 9.0;
+    }
+
+    /** Wall time of a command in ns; -1 if it could not run or failed. */
+    private static long timed(List<String> command) throws InterruptedException {
+        try {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            int status = p.waitFor();
+            long t = System.nanoTime() - start;
+            return status == 0 ? t : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Runs the benchmarks matching the patterns; primary scores by benchmark name. */
     private Map<String, Double> jmh(String... includes) throws RunnerException {
         return jmh(warmups, includes);
@@ -242,7 +321,16 @@ public final class BenchMain {
 
     /** The same, with {@code warmupIterations} warm-up iterations. */
     private Map<String, Double> jmh(int warmupIterations, String... includes) throws RunnerException {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = options(warmupIterations);
+        for (String include : includes) {
+            options.include(include);
+        }
+        return scores(options);
+    }
+
+    /** This run's JMH options, with {@code warmupIterations} warm-up iterations. */
+    private ChainedOptionsBuilder options(int warmupIterations) {
+        return new OptionsBuilder()
                 .forks(forks)
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.seconds(seconds))
@@ -252,9 +340,10 @@ public final class BenchMain {
                 .shouldFailOnError(false)
                 // Not the host's options (./mach may start it with anything).
                 .jvmArgs("-Xms512m", "-Xmx512m");
-        for (String include : includes) {
-            options.include(include);
-        }
+    }
+
+    /** Runs what {@code options} includes; primary scores by benchmark name. */
+    private Map<String, Double> scores(ChainedOptionsBuilder options) throws RunnerException {
         Collection<RunResult> runs = new Runner(options.build(),
                 OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
         Map<String, Double> scores = new HashMap<>();
