@@ -229,6 +229,74 @@ public final class Ipc {
     }
 
     /**
+     * A wakeup port: a new port whose receive right {@code space} holds
+     * (under {@link #receiveName}), for the kernel to wake a thread of the
+     * space that waits in a receive on it ({@link #kernelWakeup}), as an
+     * interpreted thread's fault that waits for VM does.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock. Returns the port,
+     * or null if the space is dead.
+     */
+    public IpcPort wakeupPortAlloc(IpcSpace space) {
+        lock.lock();
+        try {
+            int name = portAllocReceive(space);
+            if (name == org.jmach.mach.Port.MACH_PORT_NULL) {
+                return null;
+            }
+            return (IpcPort) space.lookup(name).object;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The name of {@code port}'s receive right in its receiver's space. */
+    public int receiveName(IpcPort port) {
+        return port.receiverName;
+    }
+
+    /**
+     * Sends an empty message with {@code id} from the kernel to
+     * {@code port} (a receiver waiting with a continuation is resumed on the
+     * executor, or by the calling thread if it collects handoffs). A dead
+     * port takes nothing. Conditions: nothing locked but possibly the IPC
+     * lock (held or not: it is taken here); does not block.
+     */
+    public void kernelWakeup(IpcPort port, int id) {
+        lock.lock();
+        try {
+            if (!port.active) {
+                return;
+            }
+            port.mscount++; // ipc_port_make_send: the message owns the right
+            port.srights++;
+            IpcKernelSender k = new IpcKernelSender(this);
+            org.jmach.mach.MigWriter w = k.request(org.jmach.mach.Message.MACH_MSG_HEADER_SIZE, k.give(port),
+                    org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND, 0, 0, id);
+            k.send(w, 0, 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Destroys the receive right of a {@link #wakeupPortAlloc wakeup port}
+     * (its thread ended), if {@code space} still holds it under its name.
+     * Conditions: nothing locked; takes the IPC lock.
+     */
+    public void wakeupPortDestroy(IpcSpace space, IpcPort port) {
+        lock.lock();
+        try {
+            IpcEntry entry = space.active ? space.lookup(port.receiverName) : null;
+            if (entry != null && entry.object == port && port.receiver == space) {
+                IpcRight.destroy(this, space, entry);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The names of a space as a debugging view: each name, its type, user
      * references, and for a receive right its queue's state.
      *

@@ -6,16 +6,24 @@ import static org.jmach.mach.ExceptionTypes.EXC_BREAKPOINT;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ADDRESS;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.KernReturn.KERN_TERMINATED;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
+import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
 
 import org.jmach.hw.riscv.Hart;
 import org.jmach.hw.riscv.Mmu;
 import org.jmach.hw.riscv.Trap;
+import org.jmach.kernel.ipc.IpcPort;
+import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.RiscvFloatState;
 import org.jmach.mach.RiscvRegisters;
 import org.jmach.mach.RiscvThreadState;
 import org.jmach.vm.spi.AddressMap;
 import org.jmach.vm.spi.PmapAccess;
+import org.jmach.vm.spi.VmSystem;
+import org.jmach.vm.spi.VmThread;
 
 /**
  * An interpreted thread's processor state and the loop that runs it: a
@@ -46,17 +54,27 @@ import org.jmach.vm.spi.PmapAccess;
  * thread to a new pooled Java thread ({@link Thread#continueOnPool}), which
  * takes it up once the continuation's Java thread has given the processor
  * back, and interprets on: a sender is never held by the program it woke.
- * Other waits (a fault waiting for a memory manager or a frame, an
- * exception RPC, a send to a full queue, thread_switch's wait) keep their
- * Java thread parked, as a native thread's do.
+ * A page fault that must wait for a memory manager or a frame waits the
+ * same way: the miss faults with a thread that may not wait
+ * ({@link VmThread#mayBlock} false), and on
+ * {@link VmSystem#VM_WOULD_BLOCK} the slice ends; VM is asked to tell of
+ * its next change ({@link PmapAccess#whenChanged}, with the change count
+ * read before the fault, so no change is missed), which the kernel does by
+ * sending an empty message to the thread's wakeup port (a receive right
+ * in its task, made at its first such wait); the thread waits for it in a
+ * {@code mach_msg} receive with a continuation, and then runs the faulting
+ * instruction again on a pooled Java thread (a wakeup for another page is
+ * only a spurious retry). Other waits (an exception RPC, a send to a full
+ * queue, thread_switch's wait) keep their Java thread parked, as a native
+ * thread's do.
  *
  * <p><b>Memory.</b> A slice runs inside the pmap's run bracket
  * ({@link PmapAccess#beginRun}): VM's barrier interrupts the hart (the
  * shootdown hook) and waits for the slice to end before it reuses a frame,
  * and moves the pmap generation, after which the hart's TLB is flushed
  * before it runs again. A miss that the pmap cannot fill leaves the
- * bracket, runs vm_fault (waiting, if need be, with the processor given
- * back), and enters it again. The TLB is also flushed after every mach_msg
+ * bracket, runs vm_fault (which does not wait: see above), and enters it
+ * again. The TLB is also flushed after every mach_msg
  * trap of the thread (vm_* calls are messages).
  *
  * <p>Conditions: the hart is used only by the Java thread acting for the
@@ -83,8 +101,18 @@ final class Interpreter implements Mmu, RiscvRegisters {
     private long stamp;
     /** The pmap generation the TLB's contents were made at. */
     private long generation = -1;
-    /** What the last failed translation's vm_fault answered. */
+    /** What the last failed translation's vm_fault answered (VM_WOULD_BLOCK: it must wait for VM). */
     private int faultCode = KERN_INVALID_ADDRESS;
+    /** The fault that would have waited: its address, access, and VM's change count read before it. */
+    private long faultAddress;
+    private boolean faultWrite;
+    private long faultSeen;
+    /** The message id of a wakeup from VM (not a Mach id: the thread's own port sees it only). */
+    static final int FAULT_WAKEUP_ID = 0x6a6d_6677;
+    /** The receive right (in the task) a fault's wait listens on; made at the first wait. */
+    private volatile IpcPort wakeupPort;
+    /** The thread as a fault of the hart sees it: it never waits in VM (it waits with a continuation instead). */
+    private final VmThread noWait;
 
     Interpreter(Thread thread) {
         this.thread = thread;
@@ -92,6 +120,26 @@ final class Interpreter implements Mmu, RiscvRegisters {
         this.pmap = thread.task().map().pmapAccess();
         this.shootdown = hart::interrupt;
         this.slice = Math.max(10_000, NOMINAL_IPS / thread.sched().hz());
+        VmThread vmThread = thread.vmThread();
+        this.noWait = new VmThread() {
+            @Override
+            public void blockBegin() {
+            }
+
+            @Override
+            public void blockEnd() {
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return false;
+            }
+
+            @Override
+            public boolean privileged() {
+                return vmThread.privileged();
+            }
+        };
         if (pmap != null) {
             pmap.addShootdown(shootdown);
         }
@@ -105,6 +153,11 @@ final class Interpreter implements Mmu, RiscvRegisters {
     void dispose() {
         if (pmap != null) {
             pmap.removeShootdown(shootdown);
+        }
+        IpcPort port = wakeupPort;
+        if (port != null) {
+            wakeupPort = null;
+            thread.task().ipc().wakeupPortDestroy(thread.space(), port);
         }
     }
 
@@ -165,10 +218,79 @@ final class Interpreter implements Mmu, RiscvRegisters {
             case Trap.BREAKPOINT:
                 return exception(traps, EXC_BREAKPOINT, EXC_RISCV_BREAKPOINT, hart.pc());
             case Trap.LOAD_PAGE_FAULT, Trap.STORE_PAGE_FAULT, Trap.FETCH_PAGE_FAULT:
+                if (faultCode == VmSystem.VM_WOULD_BLOCK) {
+                    return faultWait(traps);
+                }
                 return exception(traps, EXC_BAD_ACCESS, faultCode, hart.tval());
             default: // access faults and misaligned accesses: addresses that can never be used so
                 return exception(traps, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, hart.tval());
         }
+    }
+
+    /**
+     * The fault of the instruction at pc must wait for VM: waits, holding no
+     * Java thread, for VM's next change, then lets the instruction run
+     * again. Returns false if the thread's code must return (it blocked
+     * with a continuation, or it is terminating). Conditions: outside a
+     * slice, on the Java thread acting for the thread.
+     */
+    private boolean faultWait(MachTraps traps) {
+        faultCode = KERN_INVALID_ADDRESS;
+        IpcPort port = wakeupPort();
+        if (port == null) {
+            return blockingFault(traps); // the space is dead: the thread is about to end
+        }
+        Runnable wake = () -> thread.task().ipc().kernelWakeup(port, FAULT_WAKEUP_ID);
+        pmap.whenChanged(faultSeen, wake);
+        int name = thread.task().ipc().receiveName(port);
+        MachMessage msg = new MachMessage(WAKEUP_SIZE);
+        int mr = traps.machMsgContinue(msg, MACH_RCV_MSG, 0, WAKEUP_SIZE, name, 0, 0, (self, m, result) -> {
+            // On whichever Java thread sent the wakeup (or the executor): go on elsewhere, at the same pc.
+            if (result != KERN_SUCCESS && result != MACH_RCV_INTERRUPTED) {
+                dropWakeupPort(port); // the task destroyed it: a new one for the next wait
+            }
+            tlbStale();
+            thread.continueOnPool(this::run);
+        });
+        if (mr == MACH_RCV_IN_PROGRESS) {
+            return false; // blocked with a continuation: this Java thread is done with the thread
+        }
+        tlbStale();
+        if (mr == KERN_SUCCESS || mr == MACH_RCV_INTERRUPTED || thread.terminating) {
+            return !thread.terminating; // VM changed already (or thread_abort): fault again
+        }
+        dropWakeupPort(port); // the task destroyed or replaced the right: wait as a native thread does
+        return blockingFault(traps);
+    }
+
+    /** The size of a wakeup's receive buffer: the header and room for a trailer. */
+    private static final int WAKEUP_SIZE = MACH_MSG_HEADER_SIZE + 64;
+
+    /** The wakeup port, made now if the thread has none (null if the task's space is dead). */
+    private IpcPort wakeupPort() {
+        IpcPort port = wakeupPort;
+        if (port == null) {
+            port = thread.task().ipc().wakeupPortAlloc(thread.space());
+            wakeupPort = port;
+        }
+        return port;
+    }
+
+    private void dropWakeupPort(IpcPort port) {
+        if (wakeupPort == port) {
+            wakeupPort = null;
+        }
+        thread.task().ipc().wakeupPortDestroy(thread.space(), port);
+    }
+
+    /** The fault again, waiting with this Java thread parked as a native thread's would. */
+    private boolean blockingFault(MachTraps traps) {
+        int kr = pmap.fault(faultAddress, faultWrite, thread.vmThread());
+        tlbStale();
+        if (kr == KERN_SUCCESS || thread.terminating) {
+            return !thread.terminating;
+        }
+        return exception(traps, EXC_BAD_ACCESS, kr, hart.tval());
     }
 
     /** EXC_BREAKPOINT's code for ebreak (as GNU Mach's EXC_I386_BPT names int3's). */
@@ -205,9 +327,10 @@ final class Interpreter implements Mmu, RiscvRegisters {
         byte[] frame = pmap.frame(vpn, write);
         for (int i = 0; frame == null && i < FAULT_RETRIES; i++) {
             int kr;
+            long seen = pmap.changeCount(); // before the fault: a change after it wakes the wait
             pmap.endRun(stamp);
             try {
-                kr = pmap.fault(vpn << PAGE_SHIFT, write, thread.vmThread());
+                kr = pmap.fault(vpn << PAGE_SHIFT, write, noWait);
             } finally {
                 stamp = pmap.beginRun();
             }
@@ -218,6 +341,9 @@ final class Interpreter implements Mmu, RiscvRegisters {
             }
             if (kr != KERN_SUCCESS) {
                 faultCode = kr;
+                faultAddress = vpn << PAGE_SHIFT;
+                faultWrite = write;
+                faultSeen = seen;
                 return null;
             }
             frame = pmap.frame(vpn, write);

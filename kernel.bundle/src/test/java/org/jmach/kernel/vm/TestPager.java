@@ -37,8 +37,9 @@ import org.jmach.mach.MigTaskMemory;
  * in a Java map. As an external manager it serves one memory object port
  * with pages given at start; as the default manager it registers with
  * vm_set_default_memory_manager and wires its thread (thread_wire).
+ * Public for the tests of other packages (interpreted threads' faults).
  */
-final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
+public final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
 
     final Task task;
     /** Pages by memory object port name (in the pager's space) and offset. */
@@ -51,7 +52,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     /** The copy strategy memory_object_ready announces. */
     volatile int copyStrategy = MEMORY_OBJECT_COPY_DELAY;
     /** While set, data_request waits for it before answering. */
-    volatile CountDownLatch hold;
+    public volatile CountDownLatch hold;
     /** Set when the test "kills" the manager: requests get no answer. */
     volatile boolean dead;
     private volatile MachTraps traps;
@@ -64,7 +65,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     }
 
     /** An external manager serving one object with these pages. */
-    static TestPager external(Startup kernel, String name, Map<Long, byte[]> pages) {
+    public static TestPager external(Startup kernel, String name, Map<Long, byte[]> pages) {
         return new TestPager(kernel, name, false, pages);
     }
 
@@ -73,7 +74,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
         return new TestPager(kernel, "default-pager", true, Map.of());
     }
 
-    int port() throws Exception {
+    public int port() throws Exception {
         return port.get(10, TimeUnit.SECONDS);
     }
 
@@ -118,7 +119,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
         return r.get(10, TimeUnit.SECONDS);
     }
 
-    List<String> logged(String prefix) {
+    public List<String> logged(String prefix) {
         synchronized (log) {
             return log.stream().filter(s -> s.startsWith(prefix)).toList();
         }
@@ -230,7 +231,7 @@ final class TestPager implements MemoryObjectServer, MemoryObjectDefaultServer {
     }
 
     /** Gives task {@code client} a send right to the pager's object port, under the same name. */
-    void giveSendRight(Startup kernel, Task client) throws Exception {
+    public void giveSendRight(Startup kernel, Task client) throws Exception {
         int object = port();
         int clientPort = kernel.ipc().makeSendCopyout(client.ports().kernelPort(), task.space());
         check(call(t -> t.machPort().machPortInsertRight(clientPort, object, object, MACH_MSG_TYPE_MAKE_SEND)));

@@ -53,6 +53,29 @@ public interface PmapAccess {
      */
     int fault(long address, boolean write, VmThread thread);
 
+    /**
+     * A count VM moves at every change a fault may wait for (a page
+     * arrived, a frame was freed, a manager answered or died). Read it
+     * before a {@link #fault} with a thread that may not wait: if that
+     * fault answers {@link VmSystem#VM_WOULD_BLOCK}, {@link #whenChanged}
+     * with the count read tells of the next change without a lost wakeup.
+     * Conditions: any; takes no lock.
+     */
+    long changeCount();
+
+    /**
+     * Runs {@code r} once the count has moved past {@code seen}: at once if
+     * it already has (or VM has shut down), else at the next change. This
+     * is how a thread that holds no Java thread while it waits (an
+     * interpreted thread blocked with a continuation) learns that its
+     * fault may go on; a spurious call is possible, and the caller simply
+     * faults again. {@code r} runs on whichever Java thread made the
+     * change, with no VM lock held but possibly the IPC lock (lock order:
+     * the IPC lock, then VM's); it must not block.
+     * Conditions: no VM lock held.
+     */
+    void whenChanged(long seen, Runnable r);
+
     /** Adds a hook VM calls before it waits for runs to end; it must not block or take a lock. */
     void addShootdown(Runnable hook);
 

@@ -42,7 +42,10 @@ public final class Vm implements VmSystem {
     final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Condition daemonWake = lock.newCondition();
-    private long seq;
+    /** Moves at every change a fault may wait for ({@link #wakeup}); written under the VM lock. */
+    private volatile long seq;
+    /** What {@link #whenChanged} must run at the next change. Guarded by the VM lock. */
+    private final ArrayList<Runnable> changeWaiters = new ArrayList<>();
     private boolean shutdown;
     /** Set by the last scan when dirty pages stayed because their pagers' queues were full. Guarded by the VM lock. */
     boolean laundryFull;
@@ -162,10 +165,40 @@ public final class Vm implements VmSystem {
         return !shutdown;
     }
 
-    /** Wakes every waiting thread. Conditions: the VM lock held. */
+    /** Wakes every waiting thread, and sends what {@link #whenChanged} registered. Conditions: the VM lock held. */
     void wakeup() {
         seq++;
         changed.signalAll();
+        if (!changeWaiters.isEmpty()) {
+            for (Runnable r : changeWaiters) {
+                send(r); // run at unlock, with no VM lock held
+            }
+            changeWaiters.clear();
+        }
+    }
+
+    /** The change count {@link #wakeup} moves (see {@link org.jmach.vm.spi.PmapAccess#changeCount}). */
+    long changeCount() {
+        return seq;
+    }
+
+    /**
+     * Runs {@code r} once the change count has moved past {@code seen}: at
+     * once if it has (or after shutdown), else at the next {@link #wakeup};
+     * either way through the outbox, so with no VM lock held.
+     * Conditions: no VM lock held.
+     */
+    void whenChanged(long seen, Runnable r) {
+        lock();
+        try {
+            if (seq != seen || shutdown) {
+                send(r);
+            } else {
+                changeWaiters.add(r);
+            }
+        } finally {
+            unlock();
+        }
     }
 
     boolean isShutdown() {

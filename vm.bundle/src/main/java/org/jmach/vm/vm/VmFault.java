@@ -59,7 +59,10 @@ final class VmFault {
 
     /** Waits for a change and asks for a retry. Conditions: the VM lock held. */
     private static int waitAndRetry(Vm vm, VmThread t) {
-        return vm.await(t) ? RETRY : (t.mayBlock() ? KERN_MEMORY_FAILURE : VmSystem.VM_WOULD_BLOCK);
+        if (vm.await(t)) {
+            return RETRY;
+        }
+        return t.mayBlock() || vm.isShutdown() ? KERN_MEMORY_FAILURE : VmSystem.VM_WOULD_BLOCK;
     }
 
     private static int attempt(VmMap map, long va, int access, VmThread t) {

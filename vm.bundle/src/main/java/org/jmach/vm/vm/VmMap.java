@@ -781,6 +781,16 @@ final class VmMap implements AddressMap {
         }
 
         @Override
+        public long changeCount() {
+            return vm.changeCount();
+        }
+
+        @Override
+        public void whenChanged(long seen, Runnable r) {
+            vm.whenChanged(seen, r);
+        }
+
+        @Override
         public void addShootdown(Runnable hook) {
             pmap.shootdowns.add(hook);
         }

@@ -1,0 +1,141 @@
+package org.jmach.kernel.kern;
+
+import static org.jmach.kernel.kern.RvAsm.A0;
+import static org.jmach.kernel.kern.RvAsm.A7;
+import static org.jmach.kernel.kern.RvAsm.S0;
+import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
+import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
+import static org.jmach.vm.VmProt.VM_PROT_ALL;
+import static org.jmach.vm.VmProt.VM_PROT_DEFAULT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jmach.kernel.vm.TestPager;
+import org.jmach.mach.MachUser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page fault of an interpreted thread that must wait for a memory
+ * manager holds no Java thread: the thread blocks with a continuation
+ * until VM changes, then runs the faulting instruction again.
+ */
+class InterpretedFaultWaitTest extends MigTestBase {
+
+    static final int PAGE = 4096;
+
+    /** An external manager (a native task) whose data_request answers only once the test says so. */
+    TestPager heldPager(long value) throws Exception {
+        byte[] page = new byte[PAGE];
+        ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
+        TestPager pager = TestPager.external(kernel, "slow-pager", Map.of(0L, page));
+        pager.hold = new CountDownLatch(1);
+        pager.giveSendRight(kernel, taskA);
+        return pager;
+    }
+
+    /** vm_map of the pager's object in task a; returns the address. */
+    long map(TestPager pager) throws Exception {
+        long[] a = {0};
+        assertEquals(KERN_SUCCESS, new MachUser(self.mig()).vmMap(task, a, PAGE, 0, 1, pager.port(), 0, 0,
+                VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY));
+        assertTrue(a[0] > 0 && a[0] < Integer.MAX_VALUE, "an address li can load: " + a[0]);
+        return a[0];
+    }
+
+    /** A program that loads the doubleword at {@code at} and exits with it. */
+    int loadAndExit(long at, AtomicLong exit) {
+        taskA.setEmulation((traps, regs) -> {
+            if (regs.x(A7) == 93) {
+                exit.set(regs.x(A0));
+                traps.mach().threadTerminate(traps.machThreadSelf());
+            }
+        });
+        RvAsm a = new RvAsm();
+        a.li(S0, (int) at).ld(A0, S0, 0).call(93);
+        RvPrograms.load(self, task, a);
+        return RvPrograms.thread(self, task, RvPrograms.CODE);
+    }
+
+    Thread interpreted() {
+        return taskA.threadList().stream().filter(x -> x.interpreter() != null).findFirst().orElseThrow();
+    }
+
+    /** The thread waits with a continuation, and no Java thread of the pool acts for it. */
+    void awaitWaitingWithoutAJavaThread(Thread t, TestPager pager) throws Exception {
+        await("the manager was asked for the page", () -> !pager.logged("data_request").isEmpty());
+        await("the fault waits with a continuation", t::blockedWithContinuation);
+        String javaName = "mach " + taskA.name() + "." + t.name();
+        await("no Java thread acts for it", () -> java.lang.Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(j -> j.getName().equals(javaName)));
+        assertTrue(t.blockedWithContinuation(), "still waiting: the manager has not answered");
+    }
+
+    long receiveRights() {
+        return kernel.ipc().portNames(taskA.space()).stream()
+                .filter(p -> (p.type() & MACH_PORT_TYPE_RECEIVE) != 0).count();
+    }
+
+    @Test
+    void aFaultWaitingForItsManagerHoldsNoJavaThreadAndResumesWhenTheDataComes() throws Exception {
+        TestPager pager = heldPager(0x1234_5678_9abcL);
+        long at = map(pager);
+        AtomicLong exit = new AtomicLong(-1);
+        int thread = loadAndExit(at, exit);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        Thread t = interpreted();
+        awaitWaitingWithoutAJavaThread(t, pager);
+        assertEquals(-1, exit.get());
+        pager.hold.countDown();
+        await("the program exits", () -> exit.get() != -1);
+        assertEquals(0x1234_5678_9abcL, exit.get());
+        awaitThreadPortDead(thread);
+    }
+
+    @Test
+    void aThreadTerminatedWhileItsFaultWaitsEndsAndLeavesNoPort() throws Exception {
+        TestPager pager = heldPager(7);
+        long at = map(pager);
+        AtomicLong exit = new AtomicLong(-1);
+        int thread = loadAndExit(at, exit);
+        long before = receiveRights();
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        Thread t = interpreted();
+        awaitWaitingWithoutAJavaThread(t, pager);
+        assertEquals(before + 1, receiveRights(), "the thread's wakeup port");
+        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(thread));
+        await("the thread ends", t::isTerminated);
+        awaitThreadPortDead(thread);
+        await("its wakeup port is gone", () -> receiveRights() == before);
+        pager.hold.countDown();
+        assertEquals(-1, exit.get(), "the program never ran on");
+    }
+
+    @Test
+    void aTaskTerminatedWhileItsThreadsFaultWaitsEnds() throws Exception {
+        TestPager pager = heldPager(7);
+        Task b = kernel.taskCreate("b");
+        pager.giveSendRight(kernel, b);
+        int bPort = kernel.ipc().makeSendCopyout(b.ports().kernelPort(), taskA.space());
+        long[] a = {0};
+        assertEquals(KERN_SUCCESS, new MachUser(self.mig()).vmMap(bPort, a, PAGE, 0, 1, pager.port(), 0, 0,
+                VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY));
+        RvAsm code = new RvAsm();
+        code.li(S0, (int) a[0]).ld(A0, S0, 0).ebreak();
+        RvPrograms.load(self, bPort, code);
+        int thread = RvPrograms.thread(self, bPort, RvPrograms.CODE);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        Thread t = b.threadList().stream().filter(x -> x.interpreter() != null).findFirst().orElseThrow();
+        await("the manager was asked for the page", () -> !pager.logged("data_request").isEmpty());
+        await("the fault waits with a continuation", t::blockedWithContinuation);
+        assertEquals(KERN_SUCCESS, self.mach().taskTerminate(bPort));
+        await("the thread ends", t::isTerminated);
+        pager.hold.countDown();
+    }
+}
