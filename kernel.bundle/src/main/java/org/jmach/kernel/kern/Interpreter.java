@@ -64,8 +64,14 @@ import org.jmach.vm.spi.VmThread;
  * in its task, made at its first such wait); the thread waits for it in a
  * {@code mach_msg} receive with a continuation, and then runs the faulting
  * instruction again on a pooled Java thread (a wakeup for another page is
- * only a spurious retry). Other waits (an exception RPC, a send to a full
- * queue, thread_switch's wait) keep their Java thread parked, as a native
+ * only a spurious retry). A suspended thread stops the same way: before
+ * each slice the loop asks the scheduler whether it is suspended
+ * ({@link SchedPrim#stopWithContinuation}, which records the wakeup port
+ * for the resumption to send to), and if so waits on its wakeup port; its
+ * traps' checkpoints do not stop it. Other waits (an exception RPC, a send
+ * to a full queue, thread_switch's wait, a receive with a timeout, a
+ * system call emulation that blocks, a continuation woken while the
+ * thread is suspended) keep their Java thread parked, as a native
  * thread's do.
  *
  * <p><b>Memory.</b> A slice runs inside the pmap's run bracket
@@ -183,7 +189,13 @@ final class Interpreter implements Mmu, RiscvRegisters {
             thread.task().terminate();
             return;
         }
-        while (thread.checkpoint()) {
+        while (true) {
+            if (thread.sched().suspendedHint(thread) && !stopWait(traps)) {
+                return;
+            }
+            if (!thread.checkpoint()) {
+                return;
+            }
             int cause = slice();
             if (!handle(cause, traps)) {
                 return;
@@ -242,16 +254,7 @@ final class Interpreter implements Mmu, RiscvRegisters {
         }
         Runnable wake = () -> thread.task().ipc().kernelWakeup(port, FAULT_WAKEUP_ID);
         pmap.whenChanged(faultSeen, wake);
-        int name = thread.task().ipc().receiveName(port);
-        MachMessage msg = new MachMessage(WAKEUP_SIZE);
-        int mr = traps.machMsgContinue(msg, MACH_RCV_MSG, 0, WAKEUP_SIZE, name, 0, 0, (self, m, result) -> {
-            // On whichever Java thread sent the wakeup (or the executor): go on elsewhere, at the same pc.
-            if (result != KERN_SUCCESS && result != MACH_RCV_INTERRUPTED) {
-                dropWakeupPort(port); // the task destroyed it: a new one for the next wait
-            }
-            tlbStale();
-            thread.continueOnPool(this::run);
-        });
+        int mr = wakeupReceive(traps, port);
         if (mr == MACH_RCV_IN_PROGRESS) {
             return false; // blocked with a continuation: this Java thread is done with the thread
         }
@@ -261,6 +264,53 @@ final class Interpreter implements Mmu, RiscvRegisters {
         }
         dropWakeupPort(port); // the task destroyed or replaced the right: wait as a native thread does
         return blockingFault(traps);
+    }
+
+    /**
+     * Receives on the wakeup port {@code port} with a continuation that
+     * runs the loop again on a pooled Java thread, at the same pc. Returns
+     * MACH_RCV_IN_PROGRESS if the thread blocked (this Java thread is then
+     * done with it), else the receive's result.
+     */
+    private int wakeupReceive(MachTraps traps, IpcPort port) {
+        int name = thread.task().ipc().receiveName(port);
+        MachMessage msg = new MachMessage(WAKEUP_SIZE);
+        return traps.machMsgContinue(msg, MACH_RCV_MSG, 0, WAKEUP_SIZE, name, 0, 0, (self, m, result) -> {
+            // On whichever Java thread sent the wakeup (or the executor): go on elsewhere, at the same pc.
+            if (result != KERN_SUCCESS && result != MACH_RCV_INTERRUPTED) {
+                dropWakeupPort(port); // the task destroyed it: a new one for the next wait
+            }
+            tlbStale();
+            thread.continueOnPool(this::run);
+        });
+    }
+
+    /**
+     * The thread is suspended (thread_suspend or task_suspend while it
+     * ran): it stops between slices holding no Java thread, waiting on its
+     * wakeup port for the resumption that lets it run again (which sends
+     * it a wakeup, {@link SchedPrim#suspend}); then it goes on at its pc on
+     * a pooled Java thread. Returns false if the thread's code must return
+     * (it blocked with a continuation, or it is terminating).
+     * Conditions: outside a slice, on the Java thread acting for the thread.
+     */
+    private boolean stopWait(MachTraps traps) {
+        IpcPort port = wakeupPort();
+        if (port == null) {
+            return thread.checkpointStopping(); // the space is dead: the thread is about to end
+        }
+        if (!thread.sched().stopWithContinuation(thread, port)) {
+            return !thread.terminating; // resumed meanwhile (or terminating: the checkpoint ends it)
+        }
+        int mr = wakeupReceive(traps, port);
+        if (mr == MACH_RCV_IN_PROGRESS) {
+            return false; // blocked with a continuation: this Java thread is done with the thread
+        }
+        tlbStale();
+        if (mr != KERN_SUCCESS && mr != MACH_RCV_INTERRUPTED && !thread.terminating) {
+            dropWakeupPort(port); // the task destroyed or replaced the right: a new one next time
+        }
+        return !thread.terminating; // a wakeup at once (perhaps a stale one): the loop looks again
     }
 
     /** The size of a wakeup's receive buffer: the header and room for a trailer. */

@@ -263,6 +263,16 @@ public final class SchedPrim {
      * <p>Conditions: nothing locked; called by the Java thread acting for {@code t}.
      */
     boolean checkpoint(Thread t) {
+        return checkpoint(t, true);
+    }
+
+    /**
+     * As {@link #checkpoint(Thread)}; without {@code mayStop} a suspended
+     * thread does not stop here (an interpreted thread's traps: its loop
+     * stops it between slices, with a continuation, see
+     * {@link #stopWithContinuation}).
+     */
+    boolean checkpoint(Thread t, boolean mayStop) {
         if (!t.ast) {
             return !t.terminating;
         }
@@ -290,7 +300,7 @@ public final class SchedPrim {
                 boolean moved = p.pset != t.pset;
                 boolean yield = p.astPreempt && bestRunnable(p) <= t.schedPri;
                 p.astPreempt = false;
-                if (!stopped(t) && !moved && !yield) {
+                if (!(mayStop && stopped(t)) && !moved && !yield) {
                     return true;
                 }
                 undispatch(t);
@@ -431,6 +441,41 @@ public final class SchedPrim {
         }
     }
 
+    /**
+     * Whether the running interpreted thread {@code t} is suspended and
+     * should stop: if so (and it is not terminating), {@code port} is
+     * recorded as the port the resumption that lets it run again sends a
+     * wakeup to ({@link #suspend}), and the thread then waits for it in a
+     * receive with a continuation, holding no Java thread.
+     * Conditions: nothing locked; called by the Java thread acting for {@code t}.
+     */
+    boolean stopWithContinuation(Thread t, org.jmach.kernel.ipc.IpcPort port) {
+        lock.lock();
+        try {
+            if (t.terminating || !stopped(t)) {
+                t.resumeWakeup = null;
+                return false;
+            }
+            t.resumeWakeup = port;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code t} is suspended now (a hint: see {@link #stopWithContinuation}). Conditions: any. */
+    boolean suspendedHint(Thread t) {
+        lock.lock();
+        try {
+            return stopped(t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The message id of a resumption's wakeup (the thread's own wakeup port sees it only). */
+    static final int RESUME_WAKEUP_ID = 0x6a6d_7273;
+
     /** Whether {@code t} is held by its own or its task's suspend count. Conditions: the lock held. */
     static boolean stopped(Thread t) {
         return t.suspendCount > 0 || t.task().suspendCount > 0;
@@ -449,6 +494,7 @@ public final class SchedPrim {
                 t.state = STOPPED;
             } else if (t.state == RUNNING || t.state == LENT) {
                 t.ast = true;
+                t.interruptHart(); // an interpreted thread's slice ends now: it stops between slices
             }
         } else if (t.state == STOPPED) {
             setrun(t);
@@ -465,6 +511,7 @@ public final class SchedPrim {
      * Returns: KERN_SUCCESS; KERN_FAILURE for a resume of what was not suspended.
      */
     int suspend(Task task, Thread thread, int delta) {
+        List<Runnable> woken = new ArrayList<>();
         lock.lock();
         try {
             int count = thread != null ? thread.suspendCount : task.suspendCount;
@@ -474,15 +521,30 @@ public final class SchedPrim {
             if (thread != null) {
                 thread.suspendCount = count + delta;
                 applySuspension(thread);
+                resumed(thread, woken);
             } else {
                 task.suspendCount = count + delta;
                 for (Thread t : task.threadList()) {
                     applySuspension(t);
+                    resumed(t, woken);
                 }
             }
-            return org.jmach.mach.KernReturn.KERN_SUCCESS;
         } finally {
             lock.unlock();
+        }
+        // An interpreted thread stopped with a continuation: a wakeup message, sent with no scheduler lock held.
+        for (Runnable r : woken) {
+            r.run();
+        }
+        return org.jmach.mach.KernReturn.KERN_SUCCESS;
+    }
+
+    /** Collects {@code t} if it stopped with a continuation and may run again. Conditions: the lock held. */
+    private static void resumed(Thread t, List<Runnable> woken) {
+        org.jmach.kernel.ipc.IpcPort port = t.resumeWakeup;
+        if (port != null && !stopped(t)) {
+            t.resumeWakeup = null;
+            woken.add(() -> t.task().ipc().kernelWakeup(port, RESUME_WAKEUP_ID));
         }
     }
 

@@ -72,6 +72,12 @@ public final class Thread extends IpcThread {
     int suspendCount;
     /** thread_resume has started a NEW thread's code. */
     boolean startClaimed;
+    /**
+     * An interpreted thread stopped (suspended) with a continuation: the
+     * wakeup port the resumption that lets it run sends to
+     * ({@link SchedPrim#stopWithContinuation}); null otherwise.
+     */
+    volatile org.jmach.kernel.ipc.IpcPort resumeWakeup;
     /** The thread must look at the scheduler at its next check (preempt, stop, move, halt). */
     volatile boolean ast;
     volatile boolean terminating;
@@ -338,7 +344,17 @@ public final class Thread extends IpcThread {
      * thread is terminating.
      */
     boolean checkpoint() {
-        return sched().checkpoint(this);
+        return sched().checkpoint(this, interpreter == null);
+    }
+
+    /**
+     * The checkpoint where a suspended interpreted thread stops with its
+     * Java thread parked (as a native thread does): when it cannot stop
+     * with a continuation (its task's space is dead).
+     */
+    boolean checkpointStopping() {
+        ast = true;
+        return sched().checkpoint(this, true);
     }
 
     /** Enters (true) or leaves (false) the kernel: the clock charges its ticks to system or user time. */
