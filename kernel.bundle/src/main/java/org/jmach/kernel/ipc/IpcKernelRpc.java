@@ -119,6 +119,68 @@ public final class IpcKernelRpc {
     }
 
     /**
+     * The request half of {@link #exceptionRaise}, for a thread that waits
+     * for the reply with a continuation (an interpreted thread): sends
+     * exception_raise to {@code exceptionPort} with a send-once right to
+     * {@code reply}, a port whose receive right the thread's task holds and
+     * on which the thread then receives; {@link #exceptionReplyCode} reads
+     * the reply.
+     *
+     * <p>Conditions: nothing locked; takes the IPC lock; does not block.
+     * Returns: MACH_MSG_SUCCESS; MACH_SEND_INVALID_DEST for no live port
+     * (either); KERN_FAILURE if the kernel itself failed (a bug, reported
+     * on standard error).
+     */
+    public static int exceptionRaiseSend(Ipc ipc, IpcPort exceptionPort, IpcPort threadPort, IpcPort taskPort,
+            IpcPort reply, int exception, int code, long subcode) {
+        ipc.lock.lock();
+        try {
+            if (exceptionPort == null || !exceptionPort.active || reply == null || !reply.active) {
+                return MACH_SEND_INVALID_DEST;
+            }
+            return sendExceptionRaise(ipc, exceptionPort, threadPort, taskPort, reply, exception, code, subcode);
+        } catch (RuntimeException e) {
+            System.err.println("jmach: exception_raise failed in the kernel: " + e);
+            return KERN_FAILURE;
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /**
+     * The handler's answer in a reply to {@link #exceptionRaiseSend},
+     * received (and copied out) as any message: checked as a MIG user stub
+     * does. Returns the RetCode; MIG_SERVER_DIED for a send-once
+     * notification (the handler dropped the reply right); MIG_REPLY_MISMATCH
+     * for another message; MIG_TYPE_ERROR for a malformed reply.
+     * Conditions: any.
+     */
+    public static int exceptionReplyCode(MachMessage m) {
+        int id = m.msghId();
+        if (id == Notify.MACH_NOTIFY_SEND_ONCE) {
+            return MIG_SERVER_DIED;
+        }
+        if (id != EXCEPTION_RAISE_REPLY) {
+            return MIG_REPLY_MISMATCH;
+        }
+        int size = m.msghSize();
+        if (size < REPLY_HEADER_SIZE || size > m.capacity()) {
+            return MIG_TYPE_ERROR;
+        }
+        MachMessage body = new MachMessage(m.buffer().duplicate().position(0).limit(size).slice());
+        body.setMsghSize(size);
+        MigReader r = new MigReader(body, new IpcKernelMessage(), MACH_MSG_HEADER_SIZE);
+        int kr = r.int32(MACH_MSG_TYPE_INTEGER_32);
+        if (r.failed()) {
+            return MIG_TYPE_ERROR;
+        }
+        if (kr == KERN_SUCCESS && ((m.msghBits() & org.jmach.mach.Message.MACH_MSGH_BITS_COMPLEX) != 0 || !r.end())) {
+            return MIG_TYPE_ERROR;
+        }
+        return kr;
+    }
+
+    /**
      * Whether {@code port}'s receive right is alive (the port is not dead).
      * A null port is not.
      *

@@ -68,8 +68,9 @@ import org.jmach.vm.spi.VmThread;
  * each slice the loop asks the scheduler whether it is suspended
  * ({@link SchedPrim#stopWithContinuation}, which records the wakeup port
  * for the resumption to send to), and if so waits on its wakeup port; its
- * traps' checkpoints do not stop it. Other waits (an exception RPC, a send
- * to a full queue, thread_switch's wait, a receive with a timeout, a
+ * traps' checkpoints do not stop it. The exception RPC waits for its
+ * handler's reply the same way, on a reply port made for it in the task
+ * ({@link #exception}). Other waits (a send to a full queue, thread_switch's wait, a receive with a timeout, a
  * system call emulation that blocks, a continuation woken while the
  * thread is suspended) keep their Java thread parked, as a native
  * thread's do.
@@ -164,6 +165,11 @@ final class Interpreter implements Mmu, RiscvRegisters {
         if (port != null) {
             wakeupPort = null;
             thread.task().ipc().wakeupPortDestroy(thread.space(), port);
+        }
+        IpcPort reply = rpcReply;
+        if (reply != null) {
+            rpcReply = null;
+            thread.task().ipc().wakeupPortDestroy(thread.space(), reply);
         }
     }
 
@@ -352,11 +358,100 @@ final class Interpreter implements Mmu, RiscvRegisters {
      * which it may have changed with thread_set_state. Returns false if the
      * thread must end.
      */
-    private boolean exception(MachTraps traps, int exception, int code, long subcode) {
+    boolean exception(MachTraps traps, int exception, int code, long subcode) {
         faultCode = KERN_INVALID_ADDRESS;
-        int kr = traps.raiseException(exception, code, subcode);
-        tlbStale(); // the handler may have changed the task's memory
-        return kr != KERN_TERMINATED;
+        return raise(traps, exception, code, subcode, 0);
+    }
+
+    /** The levels of exception ports: the thread's, then its task's. */
+    private static final int EXCEPTION_LEVELS = 2;
+    /** The size of an exception_raise reply's receive buffer: the reply and room for a trailer. */
+    private static final int EXCEPTION_REPLY_SIZE = MACH_MSG_HEADER_SIZE + 64;
+
+    /**
+     * The exception RPC from {@code level} on, as {@link MachException}
+     * makes it, but waiting for the handler's reply with a continuation:
+     * the request names a reply port whose receive right the task holds
+     * (made for this RPC, destroyed when the reply is read), and the thread
+     * receives on it holding no Java thread. A handler's KERN_SUCCESS (or
+     * thread_abort) resumes the thread at its pc; any other answer, or no
+     * handler, passes it on to the next level; after the last the task is
+     * terminated. Returns false if the thread's code must return (it
+     * blocked with a continuation, or it is ending).
+     * Conditions: outside a slice, on the Java thread acting for the thread.
+     */
+    private boolean raise(MachTraps traps, int exception, int code, long subcode, int level) {
+        for (; level < EXCEPTION_LEVELS; level++) {
+            if (thread.terminating) {
+                return false;
+            }
+            IpcPort handler = MachException.exceptionPort(thread, level);
+            if (handler == null) {
+                continue;
+            }
+            org.jmach.kernel.ipc.Ipc ipc = thread.task().ipc();
+            IpcPort reply = ipc.wakeupPortAlloc(thread.space());
+            if (reply == null) {
+                MachException.release(thread, handler);
+                return false; // the space is dead: the thread is about to end
+            }
+            rpcReply = reply;
+            int mr = org.jmach.kernel.ipc.IpcKernelRpc.exceptionRaiseSend(ipc, handler, thread.ports().kernelPort(),
+                    thread.task().ports().kernelPort(), reply, exception, code, subcode);
+            MachException.release(thread, handler);
+            if (mr != KERN_SUCCESS) {
+                dropRpcReply(reply);
+                continue;
+            }
+            int next = level + 1;
+            MachMessage msg = new MachMessage(EXCEPTION_REPLY_SIZE);
+            int r = traps.machMsgContinue(msg, MACH_RCV_MSG, 0, EXCEPTION_REPLY_SIZE, ipc.receiveName(reply), 0, 0,
+                    (self, m, result) -> {
+                        // On whichever Java thread sent the reply (or the executor): read it, go on elsewhere.
+                        int kr = replyCode(reply, m, result);
+                        tlbStale(); // the handler may have changed the task's memory
+                        thread.continueOnPool(t -> {
+                            if (kr == KERN_SUCCESS || kr == MACH_RCV_INTERRUPTED
+                                    || raise(t, exception, code, subcode, next)) {
+                                run(t);
+                            }
+                        });
+                    });
+            if (r == MACH_RCV_IN_PROGRESS) {
+                return false; // blocked with a continuation: this Java thread is done with the thread
+            }
+            int kr = replyCode(reply, msg, r);
+            tlbStale();
+            if (thread.terminating) {
+                return false;
+            }
+            if (kr == KERN_SUCCESS || kr == MACH_RCV_INTERRUPTED) {
+                return true; // resume at pc (thread_abort: the cause, if it remains, faults again)
+            }
+        }
+        if (!thread.terminating) {
+            thread.task().terminate(); // exception_no_server
+        }
+        return false;
+    }
+
+    /** The reply port of the exception RPC in progress, if any: destroyed when the thread ends. */
+    private volatile IpcPort rpcReply;
+
+    /** The handler's answer (or the receive's failure), the RPC's reply port then destroyed. */
+    private int replyCode(IpcPort reply, MachMessage m, int result) {
+        dropRpcReply(reply);
+        if (result != KERN_SUCCESS) {
+            return result;
+        }
+        return org.jmach.kernel.ipc.IpcKernelRpc.exceptionReplyCode(m);
+    }
+
+    private void dropRpcReply(IpcPort reply) {
+        if (rpcReply == reply) {
+            rpcReply = null;
+        }
+        thread.task().ipc().wakeupPortDestroy(thread.space(), reply);
     }
 
     // ---- The MMU ----

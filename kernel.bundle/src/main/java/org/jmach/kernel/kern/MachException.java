@@ -51,6 +51,30 @@ final class MachException {
     }
 
     /**
+     * A send right of the caller's own to the exception port of level
+     * {@code level} (0: the thread's, 1: its task's), copied under the IPC
+     * lock (the port may be replaced meanwhile); null if none is set.
+     * {@link #release} gives it back. Conditions: nothing locked.
+     */
+    static IpcPort exceptionPort(Thread thread, int level) {
+        IpcTt ports = level == 0 ? thread.ports() : thread.task().ports();
+        int which = level == 0 ? THREAD_EXCEPTION_PORT : TASK_EXCEPTION_PORT;
+        return thread.task().ipc().locked(() -> {
+            IpcPort[] right = new IpcPort[1];
+            ports.specialPort(which, right);
+            return right[0];
+        });
+    }
+
+    /** Gives back a right {@link #exceptionPort} copied. Conditions: nothing locked. */
+    static void release(Thread thread, IpcPort port) {
+        thread.task().ipc().locked(() -> {
+            thread.task().ipc().releaseSendLocked(port);
+            return null;
+        });
+    }
+
+    /**
      * One level: the RPC to the special port {@code which} of {@code ports},
      * if set. Returns the handler's code, an error of the RPC, or the
      * outcome for the thread (KERN_ABORTED, KERN_TERMINATED).

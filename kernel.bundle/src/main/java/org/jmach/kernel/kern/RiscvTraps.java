@@ -3,7 +3,6 @@ package org.jmach.kernel.kern;
 import static org.jmach.mach.ExceptionTypes.EXC_SYSCALL;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ARGUMENT;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
-import static org.jmach.mach.KernReturn.KERN_TERMINATED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
@@ -71,9 +70,7 @@ final class RiscvTraps {
             in.tlbStale(); // the emulation may have changed the task's memory
             return !thread.terminating;
         }
-        int kr = traps.raiseException(EXC_SYSCALL, (int) number, pc);
-        in.tlbStale();
-        return kr != KERN_TERMINATED;
+        return in.exception(traps, EXC_SYSCALL, (int) number, pc);
     }
 
     private static boolean machTrap(Interpreter in, Thread thread, MachTraps traps, Hart hart, long number) {
