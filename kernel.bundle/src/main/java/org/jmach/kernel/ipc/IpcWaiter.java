@@ -32,6 +32,10 @@ final class IpcWaiter {
     int rcvName;
     /** What thread_abort makes the wait return: MACH_RCV_INTERRUPTED or MACH_SEND_INTERRUPTED. */
     int interruptCode;
+    /** A receive with a continuation and MACH_RCV_TIMEOUT: when it times out (System.nanoTime), else 0. */
+    long deadline;
+    /** The timer that ends such a wait at its deadline, if one is set. */
+    java.util.concurrent.ScheduledFuture<?> timer;
     /** Where the waiter is queued, to remove it on timeout or abort. */
     java.util.ArrayDeque<IpcWaiter> queue;
 

@@ -45,8 +45,10 @@ import org.jmach.mach.MachMsgContinuation;
  * continuations: a receiver that blocked with one has no Java stack, and
  * the sender that wakes it runs it on its own processor (handoff).
  *
- * <p>A receive that blocks with a continuation has no timeout: the wait
- * ends with a message, an error, or thread_abort.
+ * <p>A receive that blocks with a continuation and MACH_RCV_TIMEOUT is
+ * ended at its deadline by a timer ({@link #TIMER}), which wakes it with
+ * MACH_RCV_TIMED_OUT as thread_abort wakes it with MACH_RCV_INTERRUPTED:
+ * no Java thread waits for it meanwhile.
  *
  * <p>Conditions: callers hold no lock. The IPC lock is taken inside and
  * released around every park and every continuation.
@@ -232,10 +234,48 @@ public final class MachMsg {
      */
     static int receive(Ipc ipc, IpcThread self, MachMessage msg, int option, int rcvSize, int rcvName,
             int timeout, MachMsgContinuation continuation) {
+        return receive(ipc, self, msg, option, rcvSize, rcvName, timeout,
+                deadline(option & MACH_RCV_TIMEOUT, timeout), continuation);
+    }
+
+    /**
+     * Ends the continuation waits of receives with MACH_RCV_TIMEOUT at their
+     * deadlines: one daemon thread, which only wakes the waiter and hands
+     * it to the executor ({@link #timeOut}).
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread j = new Thread(r, "jmach mach_msg timeouts");
+                    j.setDaemon(true);
+                    return j;
+                });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    /** A continuation's receive reached its deadline: it ends with MACH_RCV_TIMED_OUT. Conditions: nothing locked. */
+    private static void timeOut(Ipc ipc, IpcWaiter w) {
+        ipc.lock.lock();
+        try {
+            if (w.state == IpcWaiter.WAITING) {
+                w.queue.remove(w);
+                w.wake(MACH_RCV_TIMED_OUT);
+                ipc.resumeLater(w);
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+    }
+
+    /** As {@link #receive}, with the deadline (0: none) of a wait that must block. */
+    private static int receive(Ipc ipc, IpcThread self, MachMessage msg, int option, int rcvSize, int rcvName,
+            int timeout, long deadline, MachMsgContinuation continuation) {
         if (rcvSize < 0 || rcvSize > msg.capacity()) {
             return MACH_RCV_INVALID_DATA;
         }
-        long deadline = deadline(option & MACH_RCV_TIMEOUT, timeout);
         Receive r = new Receive();
         ipc.lock.lock();
         try {
@@ -256,8 +296,13 @@ public final class MachMsg {
                     w.rcvName = rcvName;
                     w.interruptCode = MACH_RCV_INTERRUPTED;
                     w.queue = r.queue;
+                    w.deadline = deadline;
                     r.queue.addLast(w);
                     self.waiter = w;
+                    if (deadline != 0) {
+                        w.timer = TIMER.schedule(() -> timeOut(ipc, w), deadline - System.nanoTime(),
+                                TimeUnit.NANOSECONDS);
+                    }
                     // Set before the IPC lock drops, so before any waker can see the waiter.
                     self.continuationBlocked = true;
                     return MACH_RCV_IN_PROGRESS;
@@ -408,9 +453,14 @@ public final class MachMsg {
         // but for a halted thread), so it reads this no more; from here the calling Java thread acts for the thread.
         self.continuationBlocked = false;
         int result = w.state;
+        java.util.concurrent.ScheduledFuture<?> timer = w.timer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
         if (result == IpcWaiter.WOKEN) {
+            // Another receiver may have taken the message: the wait goes on, to the same deadline.
             result = receive(ipc, self, w.msg, w.option & ~(MACH_SEND_MSG | MACH_RCV_TIMEOUT), w.rcvSize, w.rcvName, 0,
-                    w.continuation);
+                    w.deadline, w.continuation);
             if (result == MACH_RCV_IN_PROGRESS) {
                 return;
             }

@@ -8,8 +8,10 @@ import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.KernReturn.KERN_TERMINATED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
 
 import org.jmach.hw.riscv.Hart;
 import org.jmach.hw.riscv.Mmu;
@@ -70,10 +72,12 @@ import org.jmach.vm.spi.VmThread;
  * for the resumption to send to), and if so waits on its wakeup port; its
  * traps' checkpoints do not stop it. The exception RPC waits for its
  * handler's reply the same way, on a reply port made for it in the task
- * ({@link #exception}). Other waits (a send to a full queue, thread_switch's wait, a receive with a timeout, a
- * system call emulation that blocks, a continuation woken while the
- * thread is suspended) keep their Java thread parked, as a native
- * thread's do.
+ * ({@link #exception}), and so do timed waits: a receive with
+ * MACH_RCV_TIMEOUT (a timer ends a continuation's wait at its deadline)
+ * and thread_switch's wait ({@link #switchWait}, a timed receive on the
+ * wakeup port). Other waits (a send to a full queue, a system call
+ * emulation that blocks, a continuation woken while the thread is
+ * suspended) keep their Java thread parked, as a native thread's do.
  *
  * <p><b>Memory.</b> A slice runs inside the pmap's run bracket
  * ({@link PmapAccess#beginRun}): VM's barrier interrupts the hart (the
@@ -279,17 +283,54 @@ final class Interpreter implements Mmu, RiscvRegisters {
      * done with it), else the receive's result.
      */
     private int wakeupReceive(MachTraps traps, IpcPort port) {
+        return wakeupReceive(traps, port, 0);
+    }
+
+    /** As {@link #wakeupReceive(MachTraps, IpcPort)}, for at most {@code timeout} ms (0: no limit). */
+    private int wakeupReceive(MachTraps traps, IpcPort port, int timeout) {
         int name = thread.task().ipc().receiveName(port);
         MachMessage msg = new MachMessage(WAKEUP_SIZE);
-        return traps.machMsgContinue(msg, MACH_RCV_MSG, 0, WAKEUP_SIZE, name, 0, 0, (self, m, result) -> {
+        int option = timeout != 0 ? MACH_RCV_MSG | MACH_RCV_TIMEOUT : MACH_RCV_MSG;
+        return traps.machMsgContinue(msg, option, 0, WAKEUP_SIZE, name, timeout, 0, (self, m, result) -> {
             // On whichever Java thread sent the wakeup (or the executor): go on elsewhere, at the same pc.
-            if (result != KERN_SUCCESS && result != MACH_RCV_INTERRUPTED) {
+            if (result != KERN_SUCCESS && result != MACH_RCV_INTERRUPTED && result != MACH_RCV_TIMED_OUT) {
                 dropWakeupPort(port); // the task destroyed it: a new one for the next wait
             }
             tlbStale();
             thread.continueOnPool(this::run);
         });
     }
+
+    /**
+     * thread_switch with SWITCH_OPTION_WAIT (trap -61, the pc past the
+     * ecall): the thread waits {@code time} ms (at least one) holding no
+     * Java thread — a receive with MACH_RCV_TIMEOUT and a continuation on
+     * its wakeup port, which only a stale wakeup or thread_abort ends
+     * early, as Mach's clear_wait may — then goes on with a0 KERN_SUCCESS.
+     * Returns false if the thread's code must return (it blocked with a
+     * continuation, or it is terminating).
+     * Conditions: outside a slice, on the Java thread acting for the thread.
+     */
+    boolean switchWait(MachTraps traps, int time) {
+        IpcPort port = wakeupPort();
+        if (port == null) { // the space is dead: the thread is about to end
+            hart.setX(A0_REGISTER, traps.threadSwitch(0, org.jmach.mach.ThreadSwitch.SWITCH_OPTION_WAIT, time));
+            return !thread.terminating;
+        }
+        hart.setX(A0_REGISTER, KERN_SUCCESS); // the trap's result, set before the continuation can run on
+        int mr = wakeupReceive(traps, port, Math.max(1, time));
+        if (mr == MACH_RCV_IN_PROGRESS) {
+            return false; // blocked with a continuation: this Java thread is done with the thread
+        }
+        tlbStale();
+        if (mr != KERN_SUCCESS && mr != MACH_RCV_INTERRUPTED && mr != MACH_RCV_TIMED_OUT && !thread.terminating) {
+            dropWakeupPort(port); // the task destroyed or replaced the right: a new one next time
+        }
+        return !thread.terminating;
+    }
+
+    /** a0, the trap's result register. */
+    private static final int A0_REGISTER = 10;
 
     /**
      * The thread is suspended (thread_suspend or task_suspend while it

@@ -10,8 +10,8 @@ import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
-import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.ThreadSwitch.SWITCH_OPTION_WAIT;
 
 import org.jmach.hw.riscv.Hart;
 import org.jmach.mach.MachMessage;
@@ -89,6 +89,8 @@ final class RiscvTraps {
             result = traps.swtchPri((int) hart.x(A0));
         } else if (number == SWTCH) {
             result = traps.swtch();
+        } else if (number == THREAD_SWITCH && (int) hart.x(A0 + 1) == SWITCH_OPTION_WAIT) {
+            return in.switchWait(traps, (int) hart.x(A0 + 2));
         } else if (number == THREAD_SWITCH) {
             result = traps.threadSwitch((int) hart.x(A0), (int) hart.x(A0 + 1), (int) hart.x(A0 + 2));
         } else {
@@ -102,7 +104,7 @@ final class RiscvTraps {
      * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
      * notify) from a0..a6: the message is copied in from the task's memory
      * at {@code msg}, and a received one copied out there. A receive that
-     * must wait blocks with a continuation: the thread's Java thread
+     * must wait (with MACH_RCV_TIMEOUT too) blocks with a continuation: the thread's Java thread
      * returns, and the continuation finishes the trap and hands the thread
      * to a new one.
      */
@@ -134,7 +136,7 @@ final class RiscvTraps {
             }
             msg.buffer().put(0, bytes);
         }
-        if (!receive || (option & MACH_RCV_TIMEOUT) != 0) { // a continuation's wait has no timeout
+        if (!receive) {
             return finish(in, thread, hart, traps.machMsgTrap(msg, option, sendSize, rcvSize, rcvName, timeout,
                     notify));
         }
