@@ -132,25 +132,7 @@ final class Interpreter implements Mmu, RiscvRegisters {
         this.shootdown = hart::interrupt;
         this.slice = Math.max(10_000, NOMINAL_IPS / thread.sched().hz());
         VmThread vmThread = thread.vmThread();
-        this.noWait = new VmThread() {
-            @Override
-            public void blockBegin() {
-            }
-
-            @Override
-            public void blockEnd() {
-            }
-
-            @Override
-            public boolean mayBlock() {
-                return false;
-            }
-
-            @Override
-            public boolean privileged() {
-                return vmThread.privileged();
-            }
-        };
+        this.noWait = VmThread.noWait(vmThread::privileged);
         if (pmap != null) {
             pmap.addShootdown(shootdown);
         }

@@ -51,23 +51,31 @@ public abstract class VmThread {
     }
 
     /** A thread that never waits (the kernel under the IPC lock). */
-    public static final VmThread NO_WAIT = new VmThread() {
-        @Override
-        public void blockBegin() {
-        }
+    public static final VmThread NO_WAIT = noWait(() -> true);
 
-        @Override
-        public void blockEnd() {
-        }
+    /**
+     * A thread that never waits, with the privilege {@code privileged} says:
+     * a fault that would wait answers {@link VmSystem#VM_WOULD_BLOCK}.
+     */
+    public static VmThread noWait(java.util.function.BooleanSupplier privileged) {
+        return new VmThread() {
+            @Override
+            public void blockBegin() {
+            }
 
-        @Override
-        public boolean mayBlock() {
-            return false;
-        }
+            @Override
+            public void blockEnd() {
+            }
 
-        @Override
-        public boolean privileged() {
-            return true;
-        }
-    };
+            @Override
+            public boolean mayBlock() {
+                return false;
+            }
+
+            @Override
+            public boolean privileged() {
+                return privileged.getAsBoolean();
+            }
+        };
+    }
 }

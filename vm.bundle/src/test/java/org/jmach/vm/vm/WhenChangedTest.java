@@ -29,20 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhenChangedTest extends VmTestBase {
 
-    static final VmThread NO_BLOCK = new VmThread() {
-        @Override
-        public void blockBegin() {
-        }
-
-        @Override
-        public void blockEnd() {
-        }
-
-        @Override
-        public boolean mayBlock() {
-            return false;
-        }
-    };
+    static final VmThread NO_BLOCK = VmThread.noWait(() -> false);
 
     static byte[] pageOf(long value) {
         byte[] p = new byte[PAGE];
