@@ -211,8 +211,9 @@ public final class FileDisk implements Disk {
                 return;
             }
             int status = perform(rq);
-            complete(rq, status);
+            // No longer pending once done: the completion may wake someone who looks at the count.
             pending.decrementAndGet();
+            complete(rq, status);
         }
     }
 
