@@ -208,7 +208,7 @@ public class IpcBench {
                     return;
                 }
                 mr = self.machMsgContinue(msg, option, size, CAPACITY, port, 0, MACH_PORT_NULL, this);
-                if (mr == MACH_RCV_IN_PROGRESS) {
+                if (mr == MACH_RCV_IN_PROGRESS || mr == org.jmach.mach.MachMsgReturn.MACH_SEND_IN_PROGRESS) {
                     return;
                 }
             }

@@ -5,7 +5,10 @@ import static org.jmach.mach.ExceptionTypes.EXC_BAD_INSTRUCTION;
 import static org.jmach.mach.ExceptionTypes.EXC_BREAKPOINT;
 import static org.jmach.mach.KernReturn.KERN_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.RiscvThreadState.RISCV_THREAD_STATE;
 import static org.jmach.mach.RiscvThreadState.RISCV_THREAD_STATE_COUNT;
@@ -28,6 +31,8 @@ import org.jmach.mach.ExcServer;
 import org.jmach.mach.ExcServerDemux;
 import org.jmach.mach.ExceptionTypes;
 import org.jmach.mach.KernReturn;
+import org.jmach.mach.MachMessage;
+import org.jmach.mach.MachMsgItems;
 import org.jmach.mach.MachMsgServer;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
@@ -44,7 +49,8 @@ import org.jmach.mach.SyscallEmulation;
  *
  * <table>
  * <caption>System calls</caption>
- * <tr><td>read 63</td><td>fd 0: the runner's input (blocking, up to 64 KiB a call)</td></tr>
+ * <tr><td>read 63</td><td>fd 0: the runner's input, as it comes (up to 4 KiB a message); the
+ * program waits in mach_msg, holding no Java thread ({@link StdinPump})</td></tr>
  * <tr><td>write 64</td><td>fd 1 and 2: the runner's output and error streams</td></tr>
  * <tr><td>exit 93, exit_group 94</td><td>the program's status (a0 &amp; 0xff)</td></tr>
  * <tr><td>clock_gettime 113</td><td>CLOCK_REALTIME 0 from the host's clock, the others monotonic</td></tr>
@@ -84,12 +90,16 @@ public final class BareRunner {
     static final int SIGSEGV = 11;
     static final int SIGSYS = 31;
 
+    static final int EINTR = 4;
+    static final int EIO = 5;
     static final int EBADF = 9;
     static final int EINVAL = 22;
     static final int ENOMEM = 12;
     /** The most the break may grow above its start. */
     static final long BRK_MAX = 1L << 30;
     private static final int CHUNK = 64 << 10;
+    /** A call's result that is not there yet: it comes in a continuation, which sets a0 itself. */
+    private static final long LATER = Long.MIN_VALUE;
     private static final int A0 = 10;
     private static final int A7 = 17;
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -120,7 +130,9 @@ public final class BareRunner {
         List<String> argv = new ArrayList<>();
         argv.add(path);
         argv.addAll(args);
-        int kr = tasks.threadCreate(runner, "runner", traps -> serve(traps, name, unique, file, argv, status));
+        StdinPump[] stdin = new StdinPump[1];
+        int kr = tasks.threadCreate(runner, "runner",
+                traps -> serve(traps, runner, name, unique, file, argv, status, stdin));
         if (kr != KERN_SUCCESS) {
             err.println("bare: " + name + ": cannot start: " + KernReturn.name(kr));
             return STATUS_CANNOT_EXECUTE;
@@ -142,6 +154,10 @@ public final class BareRunner {
                 }
             }
         } finally {
+            StdinPump pump = stdin[0];
+            if (pump != null) {
+                pump.stop();
+            }
             int id = tasks.taskLookup(unique);
             if (id != 0) {
                 tasks.taskTerminate(id);
@@ -151,8 +167,8 @@ public final class BareRunner {
     }
 
     /** The runner task's thread: makes, loads and starts the program, then serves its exceptions. */
-    private void serve(MachTraps traps, String name, String unique, byte[] file, List<String> argv,
-            CompletableFuture<Integer> status) {
+    private void serve(MachTraps traps, int runner, String name, String unique, byte[] file, List<String> argv,
+            CompletableFuture<Integer> status, StdinPump[] stdin) {
         int self = traps.machTaskSelf();
         int[] child = new int[1];
         int kr = traps.mach().taskCreate(self, 0, child);
@@ -176,8 +192,20 @@ public final class BareRunner {
         if (kr == KERN_SUCCESS) {
             kr = traps.mach().taskSetSpecialPort(child[0], TASK_EXCEPTION_PORT, port[0]);
         }
+        // The program's input port: its receive right in the program's task, a send right here for the pump.
+        int[] input = new int[1];
+        int[] inputSend = new int[1];
         if (kr == KERN_SUCCESS) {
-            kr = tasks.taskSetEmulation(tasks.taskLookup(unique), new LinuxCalls(name, image.brk(), status));
+            kr = traps.machPort().machPortAllocate(child[0], MACH_PORT_RIGHT_RECEIVE, input);
+        }
+        if (kr == KERN_SUCCESS) {
+            kr = traps.machPort().machPortExtractRight(child[0], input[0], MACH_MSG_TYPE_MAKE_SEND, inputSend,
+                    new int[1]);
+        }
+        if (kr == KERN_SUCCESS) {
+            stdin[0] = new StdinPump(tasks, in, runner, inputSend[0]);
+            kr = tasks.taskSetEmulation(tasks.taskLookup(unique),
+                    new LinuxCalls(name, image.brk(), status, input[0], stdin[0]));
         }
         int[] thread = new int[1];
         if (kr == KERN_SUCCESS) {
@@ -245,13 +273,22 @@ public final class BareRunner {
         private final String name;
         private final long brkStart;
         private final CompletableFuture<Integer> status;
+        private final int input;
+        private final StdinPump pump;
         private long brk;
+        /** Input received and not yet read, from {@code pendingAt}; the pump asked for more; the input ended. */
+        private byte[] pending = new byte[0];
+        private int pendingAt;
+        private boolean asked;
+        private boolean eof;
 
-        LinuxCalls(String name, long brkStart, CompletableFuture<Integer> status) {
+        LinuxCalls(String name, long brkStart, CompletableFuture<Integer> status, int input, StdinPump pump) {
             this.name = name;
             this.brkStart = brkStart;
             this.brk = brkStart;
             this.status = status;
+            this.input = input;
+            this.pump = pump;
         }
 
         @Override
@@ -263,7 +300,10 @@ public final class BareRunner {
             if (number == SYS_WRITE) {
                 regs.setX(A0, write(traps, a0, a1, a2));
             } else if (number == SYS_READ) {
-                regs.setX(A0, read(traps, a0, a1, a2));
+                long r = read(traps, regs, a0, a1, a2);
+                if (r != LATER) {
+                    regs.setX(A0, r);
+                }
             } else if (number == SYS_EXIT || number == SYS_EXIT_GROUP) {
                 exit(traps, (int) (a0 & 0xff));
             } else if (number == SYS_CLOCK_GETTIME) {
@@ -305,24 +345,69 @@ public final class BareRunner {
             return count;
         }
 
-        private long read(MachTraps traps, long fd, long address, long count) {
+        /**
+         * read(0, buf, count): what input is at hand, else waits for the
+         * next chunk in a receive on the input port with a continuation
+         * (LATER: the continuation sets a0). thread_abort ends the wait with
+         * -EINTR; the chunk asked for then waits for the next read.
+         */
+        private long read(MachTraps traps, RiscvRegisters regs, long fd, long address, long count) {
             if (fd != 0) {
                 return -EBADF;
             }
             if (count <= 0) {
                 return count == 0 ? 0 : -EINVAL;
             }
-            byte[] buf = new byte[(int) Math.min(CHUNK, count)];
-            int n;
-            try {
-                n = in.read(buf, 0, buf.length);
-            } catch (IOException e) {
-                return -5; // EIO
+            if (pendingAt < pending.length) {
+                return take(traps, address, count);
             }
-            if (n <= 0) {
+            if (eof) {
                 return 0;
             }
-            return traps.store(address, buf, 0, n) == KERN_SUCCESS ? n : -14;
+            if (!asked) {
+                asked = true;
+                pump.request();
+            }
+            MachMessage msg = new MachMessage(StdinPump.MESSAGE_MAX);
+            int mr = traps.machMsgContinue(msg, MACH_RCV_MSG, 0, StdinPump.MESSAGE_MAX, input, 0, 0,
+                    (self, m, result) -> regs.setX(A0, received(self, m, result, address, count)));
+            return mr == MACH_RCV_IN_PROGRESS ? LATER : received(traps, msg, mr, address, count);
+        }
+
+        /** A chunk of input came (or the wait ended otherwise): the read's result. */
+        private long received(MachTraps traps, MachMessage msg, int mr, long address, long count) {
+            if (mr == MACH_RCV_INTERRUPTED) {
+                return -EINTR;
+            }
+            if (mr != KERN_SUCCESS || msg.msghId() != StdinPump.STDIN_DATA_ID) {
+                return -EIO;
+            }
+            asked = false;
+            MachMsgItems items = msg.items();
+            if (!items.next()) {
+                return -EIO;
+            }
+            int n = items.integer32(0);
+            if (n <= 0) {
+                eof = true;
+                return n;
+            }
+            if (!items.next()) {
+                return -EIO;
+            }
+            pending = items.bytes();
+            pendingAt = 0;
+            return take(traps, address, count);
+        }
+
+        /** Copies what input is at hand, at most {@code count} bytes, to the program's buffer. */
+        private long take(MachTraps traps, long address, long count) {
+            int n = (int) Math.min(count, pending.length - pendingAt);
+            if (traps.store(address, pending, pendingAt, n) != KERN_SUCCESS) {
+                return -14; // EFAULT; the exception has been raised already
+            }
+            pendingAt += n;
+            return n;
         }
 
         private long clockGettime(MachTraps traps, long clock, long address) {

@@ -123,7 +123,7 @@ public final class MachMsgServer {
         int mr = continuation == null
                 ? self.machMsg(msg, option, msg.msghSize(), maxSize, rcvName, 0, 0)
                 : self.machMsgContinue(msg, option, msg.msghSize(), maxSize, rcvName, 0, 0, continuation);
-        if ((mr & 0xffffc000) == 0x10000000) {
+        if ((mr & 0xffffc000) == 0x10000000 && mr != MachMsgReturn.MACH_SEND_IN_PROGRESS) {
             // The reply could not be sent (the client is gone or not waiting): drop it, keep serving.
             return continuation == null ? self.machMsg(msg, MACH_RCV_MSG, 0, maxSize, rcvName, 0, 0)
                     : self.machMsgContinue(msg, MACH_RCV_MSG, 0, maxSize, rcvName, 0, 0, continuation);

@@ -54,7 +54,10 @@ public interface MachTraps {
      * receive would block, the thread blocks without its Java stack: this
      * call returns MACH_RCV_IN_PROGRESS at once, and the caller must return
      * too. When the receive completes, {@code continuation} runs with the
-     * message in {@code msg}. If a message is already there, or the send
+     * message in {@code msg}. A send to a full queue that may wait blocks
+     * the same way and returns MACH_SEND_IN_PROGRESS: the message waits with
+     * the thread for room, and the continuation gets the result of the whole
+     * call, send and receive. If a message is already there, or the send
      * fails, this call returns the result itself and the continuation is not
      * called.
      */

@@ -14,12 +14,21 @@ import org.osgi.annotation.versioning.ConsumerType;
  * on the interpreted thread itself, holding its processor, with its pc at
  * the instruction after the ecall; {@code traps} are the thread's own (its
  * MIG calls, its task's memory through {@link MachTraps#load} and
- * {@link MachTraps#store}); {@code regs} its registers, valid only during
- * the call. The call returns to the program when this returns: the
+ * {@link MachTraps#store}); {@code regs} its registers, valid until the
+ * call is done. The call returns to the program when this returns: the
  * emulation puts its results in the registers (a0, by the usual
  * convention). To end the program it terminates the task or the thread
  * (task_terminate on {@link MachTraps#machTaskSelf}): the thread then runs
  * no further instruction.
+ *
+ * <p>A call that must wait (for a server's reply, for input) waits as a
+ * Mach thread does without its stack: with
+ * {@link MachTraps#machMsgContinue}. When that answers
+ * MACH_RCV_IN_PROGRESS or MACH_SEND_IN_PROGRESS, {@link #syscall} returns
+ * at once, leaving the registers to the continuation it gave: the call is
+ * done, and the program goes on, when that continuation returns without
+ * blocking again. Meanwhile the thread holds no Java thread and no
+ * processor.
  */
 @ConsumerType
 public interface SyscallEmulation {

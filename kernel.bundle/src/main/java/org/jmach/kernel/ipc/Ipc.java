@@ -348,16 +348,23 @@ public final class Ipc {
         }
     }
 
-    /** Hands a woken continuation to the executor. Conditions: any. */
+    /**
+     * Hands a woken continuation to the executor, or, if its thread is
+     * suspended, to the resumption that lets it run (no Java thread waits
+     * for that meanwhile). Conditions: any but the scheduler lock.
+     */
     void resumeLater(IpcWaiter w) {
-        executor.execute(() -> {
+        Runnable run = () -> {
             w.thread.blockEnd();
             try {
                 MachMsg.resume(this, w);
             } finally {
                 w.thread.blockBegin();
             }
-        });
+        };
+        if (!w.thread.deferWhileStopped(run)) {
+            executor.execute(run);
+        }
     }
 
     /**

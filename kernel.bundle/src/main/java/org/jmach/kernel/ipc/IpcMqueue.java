@@ -96,7 +96,7 @@ final class IpcMqueue {
         return kmsg;
     }
 
-    /** Wakes a sender if the port has room. */
+    /** Wakes a sender if the port has room (one blocked with a continuation goes to the executor). */
     static void roomMade(Ipc ipc, IpcPort port) {
         if (port.msgcount() >= port.qlimit) {
             return;
@@ -104,6 +104,9 @@ final class IpcMqueue {
         IpcWaiter w;
         while ((w = port.senders.pollFirst()) != null) {
             if (w.wake(IpcWaiter.WOKEN)) {
+                if (w.continuation != null) {
+                    ipc.resumeLater(w);
+                }
                 break;
             }
         }

@@ -65,6 +65,16 @@ public abstract class IpcThread {
     protected void handoffEnd(IpcThread to) {
     }
 
+    /**
+     * Keeps {@code code}, which takes the thread up again (a woken
+     * continuation), until the thread may run, if it is suspended now:
+     * returns true if it did (the resumption or termination hands it to a
+     * Java thread), false if the caller must run it. Conditions: no lock held.
+     */
+    protected boolean deferWhileStopped(Runnable code) {
+        return false;
+    }
+
     /** Java code starts running for this thread (its body or a continuation). */
     protected void runnerStart() {
     }

@@ -9,7 +9,9 @@ import org.jmach.mach.MachMsgContinuation;
  * A thread waiting in mach_msg, to receive from a port or set or to send to
  * a full port. A blocked Java thread parks; a thread that blocked with a
  * continuation has no Java thread at all, and whoever wakes it runs the
- * continuation ({@link MachMsg}).
+ * continuation ({@link MachMsg}): a receive is tried again, a send's
+ * message (copied in, its rights in transit) queued again, then the
+ * receive of the same mach_msg made.
  *
  * <p>Lifecycle: WAITING, then exactly one transition to the code that ended
  * the wait (WOKEN to retry, or an error), made under the IPC lock by the
@@ -24,15 +26,21 @@ final class IpcWaiter {
     final IpcThread thread;
     volatile int state = WAITING;
 
-    // For a receive with a continuation:
+    // For a wait with a continuation: the mach_msg to finish.
     MachMsgContinuation continuation;
     MachMessage msg;
     int option;
     int rcvSize;
     int rcvName;
+    /** The receive's timeout (ms), for a send that blocked before it. */
+    int rcvTimeout;
+    /** A send's MACH_SEND_NOTIFY receive right. */
+    int notify;
+    /** A send's message, copied in, waiting for room in its port's queue (null for a receive). */
+    IpcKmsg kmsg;
     /** What thread_abort makes the wait return: MACH_RCV_INTERRUPTED or MACH_SEND_INTERRUPTED. */
     int interruptCode;
-    /** A receive with a continuation and MACH_RCV_TIMEOUT: when it times out (System.nanoTime), else 0. */
+    /** A wait with a continuation and MACH_RCV_TIMEOUT or MACH_SEND_TIMEOUT: when it times out (System.nanoTime), else 0. */
     long deadline;
     /** The timer that ends such a wait at its deadline, if one is set. */
     java.util.concurrent.ScheduledFuture<?> timer;

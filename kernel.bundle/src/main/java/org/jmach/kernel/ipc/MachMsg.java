@@ -11,6 +11,7 @@ import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_SET;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_MEMORY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
@@ -45,10 +46,16 @@ import org.jmach.mach.MachMsgContinuation;
  * continuations: a receiver that blocked with one has no Java stack, and
  * the sender that wakes it runs it on its own processor (handoff).
  *
- * <p>A receive that blocks with a continuation and MACH_RCV_TIMEOUT is
- * ended at its deadline by a timer ({@link #TIMER}), which wakes it with
- * MACH_RCV_TIMED_OUT as thread_abort wakes it with MACH_RCV_INTERRUPTED:
- * no Java thread waits for it meanwhile.
+ * <p>A send to a full queue blocks with a continuation too, when the trap
+ * has one: the message, already copied in, waits with the thread (no Java
+ * thread) for a receiver to make room; it is then queued and the trap's
+ * receive made, and the continuation gets the whole trap's result.
+ *
+ * <p>A wait with a continuation and MACH_RCV_TIMEOUT or MACH_SEND_TIMEOUT
+ * is ended at its deadline by a timer ({@link #TIMER}), which wakes it
+ * with MACH_RCV_TIMED_OUT or MACH_SEND_TIMED_OUT as thread_abort wakes it
+ * with MACH_RCV_INTERRUPTED or MACH_SEND_INTERRUPTED: no Java thread waits
+ * for it meanwhile.
  *
  * <p>Conditions: callers hold no lock. The IPC lock is taken inside and
  * released around every park and every continuation.
@@ -66,13 +73,26 @@ public final class MachMsg {
      *
      * <p>Returns: MACH_MSG_SUCCESS; any MACH_SEND_* code from the send
      * (the receive is then not attempted); any MACH_RCV_* code from the
-     * receive; MACH_RCV_IN_PROGRESS when {@code continuation} is given and
-     * the thread blocked with it.
+     * receive; MACH_SEND_IN_PROGRESS or MACH_RCV_IN_PROGRESS when
+     * {@code continuation} is given and the thread blocked with it in the
+     * send (a full queue) or the receive: the continuation then gets the
+     * trap's result.
      */
     public static int machMsgTrap(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize,
             int rcvSize, int rcvName, int timeout, int notify, MachMsgContinuation continuation) {
         if ((option & MACH_SEND_MSG) != 0) {
-            int mr = send(ipc, self, msg, option, sendSize, timeout, notify);
+            IpcWaiter sendWait = null;
+            if (continuation != null) {
+                sendWait = new IpcWaiter(self, null);
+                sendWait.continuation = continuation;
+                sendWait.msg = msg;
+                sendWait.option = option;
+                sendWait.rcvSize = rcvSize;
+                sendWait.rcvName = rcvName;
+                sendWait.rcvTimeout = timeout;
+                sendWait.notify = notify;
+            }
+            int mr = send(ipc, self, msg, option, sendSize, timeout, notify, sendWait);
             if (mr != MACH_MSG_SUCCESS) {
                 return mr;
             }
@@ -94,10 +114,12 @@ public final class MachMsg {
      * pseudo-receive: MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED,
      * MACH_SEND_NOTIFY_IN_PROGRESS, and MACH_SEND_INVALID_NOTIFY if
      * MACH_SEND_NOTIFY names no receive right when the queue is full;
-     * MACH_SEND_WILL_NOTIFY when queued beyond the limit with MACH_SEND_NOTIFY.
+     * MACH_SEND_WILL_NOTIFY when queued beyond the limit with MACH_SEND_NOTIFY;
+     * MACH_SEND_IN_PROGRESS if the queue is full and the thread blocked with
+     * {@code sendWait}'s continuation (null: the calling Java thread waits).
      */
     static int send(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize, int timeout,
-            int notify) {
+            int notify, IpcWaiter sendWait) {
         if (sendSize < MACH_MSG_HEADER_SIZE || (sendSize & (MACH_MSG_USER_ALIGNMENT - 1)) != 0) {
             return MACH_SEND_MSG_TOO_SMALL;
         }
@@ -134,8 +156,10 @@ public final class MachMsg {
             if (mr != MACH_MSG_SUCCESS) {
                 return mr;
             }
-            mr = enqueue(ipc, self, kmsg, option, timeout, notify, handoff);
-            if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY) {
+            long deadline = deadline(option & MACH_SEND_TIMEOUT, timeout);
+            boolean expired = (option & MACH_SEND_TIMEOUT) != 0 ? timeout == 0 : (option & MACH_SEND_NOTIFY) != 0;
+            mr = enqueue(ipc, self, kmsg, option, deadline, expired, notify, handoff, sendWait);
+            if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY && mr != MACH_SEND_IN_PROGRESS) {
                 IpcKmsgCopyout.copyoutPseudo(ipc, self.space(), self.memory(), kmsg, msg);
             }
         } finally {
@@ -148,18 +172,19 @@ public final class MachMsg {
     }
 
     /**
-     * Queues a copied-in message, blocking while the queue is full. With
-     * MACH_SEND_NOTIFY, once the send would time out (at once without
-     * MACH_SEND_TIMEOUT), the message is queued anyway with a msg-accepted
-     * request (GNU Mach's mach_msg_send and ipc_marequest_create).
-     * Conditions: the IPC lock held.
+     * Queues a copied-in message, blocking while the queue is full, until
+     * {@code deadline} (0: none); {@code expired}: the send may not wait
+     * (any more). With MACH_SEND_NOTIFY, once the send would time out (at
+     * once without MACH_SEND_TIMEOUT), the message is queued anyway with a
+     * msg-accepted request (GNU Mach's mach_msg_send and
+     * ipc_marequest_create). With {@code sendWait}, the thread blocks with
+     * its continuation rather than park: MACH_SEND_IN_PROGRESS, the message
+     * kept by the waiter. Conditions: the IPC lock held.
      */
-    private static int enqueue(Ipc ipc, IpcThread self, IpcKmsg kmsg, int option, int timeout, int notify,
-            IpcWaiter[] handoff) {
+    private static int enqueue(Ipc ipc, IpcThread self, IpcKmsg kmsg, int option, long deadline, boolean expired,
+            int notify, IpcWaiter[] handoff, IpcWaiter sendWait) {
         IpcPort port = (IpcPort) kmsg.remotePort;
         boolean sendNotify = (option & MACH_SEND_NOTIFY) != 0;
-        long deadline = deadline(option & MACH_SEND_TIMEOUT, timeout);
-        boolean expired = (option & MACH_SEND_TIMEOUT) != 0 ? timeout == 0 : sendNotify;
         while (true) {
             if (!port.active || port.isKernelPort() || port.msgcount() < port.qlimit
                     || (kmsg.bits & 0xff) == MACH_MSG_TYPE_PORT_SEND_ONCE || (option & MACH_SEND_ALWAYS) != 0) {
@@ -177,6 +202,10 @@ public final class MachMsg {
                 handoff[0] = IpcMqueue.deliver(ipc, kmsg);
                 return MACH_SEND_WILL_NOTIFY;
             }
+            if (sendWait != null) {
+                blockSend(ipc, self, port, kmsg, deadline, sendWait);
+                return MACH_SEND_IN_PROGRESS;
+            }
             int result = block(ipc, self, port.senders, MACH_SEND_INTERRUPTED, deadline);
             if (result == IpcWaiter.WAITING) {
                 expired = true; // look at the queue once more, as GNU Mach does after THREAD_TIMED_OUT
@@ -184,6 +213,72 @@ public final class MachMsg {
                 return result;
             }
         }
+    }
+
+    /**
+     * Blocks {@code self} with {@code proto}'s continuation until {@code port}
+     * has room for {@code kmsg}: a new waiter on the port's senders, holding
+     * the message (its rights stay in transit), with a timer for
+     * {@code deadline} (0: none). Conditions: the IPC lock held; the
+     * caller's Java code must return once the lock is dropped.
+     */
+    private static void blockSend(Ipc ipc, IpcThread self, IpcPort port, IpcKmsg kmsg, long deadline,
+            IpcWaiter proto) {
+        IpcWaiter w = new IpcWaiter(self, null);
+        w.continuation = proto.continuation;
+        w.msg = proto.msg;
+        w.option = proto.option;
+        w.rcvSize = proto.rcvSize;
+        w.rcvName = proto.rcvName;
+        w.rcvTimeout = proto.rcvTimeout;
+        w.notify = proto.notify;
+        w.kmsg = kmsg;
+        w.interruptCode = MACH_SEND_INTERRUPTED;
+        w.queue = port.senders;
+        w.deadline = deadline;
+        port.senders.addLast(w);
+        self.waiter = w;
+        if (deadline != 0) {
+            w.timer = TIMER.schedule(() -> timeOut(ipc, w), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        self.continuationBlocked = true; // before the IPC lock drops, so before any waker can see the waiter
+    }
+
+    /**
+     * The send of a trap that blocked with a continuation, once its wait
+     * ended: queue the message (or block again), then make the trap's
+     * receive. Returns the trap's result, or MACH_SEND_IN_PROGRESS or
+     * MACH_RCV_IN_PROGRESS if the thread blocked again.
+     * Conditions: nothing locked; the calling Java thread acts for the thread.
+     */
+    private static int resumeSend(Ipc ipc, IpcWaiter w) {
+        IpcThread self = w.thread;
+        IpcKmsg kmsg = w.kmsg;
+        w.kmsg = null;
+        int state = w.state;
+        IpcWaiter[] handoff = new IpcWaiter[1];
+        int mr;
+        ipc.lock.lock();
+        try {
+            if (state == IpcWaiter.WOKEN || state == MACH_SEND_TIMED_OUT) {
+                mr = enqueue(ipc, self, kmsg, w.option, w.deadline, state == MACH_SEND_TIMED_OUT, w.notify, handoff,
+                        w);
+            } else {
+                mr = state; // MACH_SEND_INTERRUPTED (thread_abort, thread_terminate)
+            }
+            if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY && mr != MACH_SEND_IN_PROGRESS) {
+                IpcKmsgCopyout.copyoutPseudo(ipc, self.space(), self.memory(), kmsg, w.msg);
+            }
+        } finally {
+            ipc.lock.unlock();
+        }
+        if (handoff[0] != null) {
+            ipc.resumeLater(handoff[0]);
+        }
+        if (mr != MACH_MSG_SUCCESS || (w.option & MACH_RCV_MSG) == 0) {
+            return mr;
+        }
+        return receive(ipc, self, w.msg, w.option, w.rcvSize, w.rcvName, w.rcvTimeout, w.continuation);
     }
 
     /**
@@ -256,13 +351,17 @@ public final class MachMsg {
         return t;
     }
 
-    /** A continuation's receive reached its deadline: it ends with MACH_RCV_TIMED_OUT. Conditions: nothing locked. */
+    /**
+     * A continuation's wait reached its deadline: it ends with
+     * MACH_RCV_TIMED_OUT, or MACH_SEND_TIMED_OUT for a send (which looks at
+     * the queue once more). Conditions: nothing locked.
+     */
     private static void timeOut(Ipc ipc, IpcWaiter w) {
         ipc.lock.lock();
         try {
             if (w.state == IpcWaiter.WAITING) {
                 w.queue.remove(w);
-                w.wake(MACH_RCV_TIMED_OUT);
+                w.wake(w.kmsg != null ? MACH_SEND_TIMED_OUT : MACH_RCV_TIMED_OUT);
                 ipc.resumeLater(w);
             }
         } finally {
@@ -457,7 +556,12 @@ public final class MachMsg {
         if (timer != null) {
             timer.cancel(false);
         }
-        if (result == IpcWaiter.WOKEN) {
+        if (w.kmsg != null) {
+            result = resumeSend(ipc, w);
+            if (result == MACH_SEND_IN_PROGRESS || result == MACH_RCV_IN_PROGRESS) {
+                return;
+            }
+        } else if (result == IpcWaiter.WOKEN) {
             // Another receiver may have taken the message: the wait goes on, to the same deadline.
             result = receive(ipc, self, w.msg, w.option & ~(MACH_SEND_MSG | MACH_RCV_TIMEOUT), w.rcvSize, w.rcvName, 0,
                     w.deadline, w.continuation);

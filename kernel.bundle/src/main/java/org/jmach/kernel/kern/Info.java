@@ -158,7 +158,8 @@ final class Info {
     static int runState(Thread t) {
         return switch (t.state) {
             case SchedPrim.RUNNING, SchedPrim.RUNNABLE, SchedPrim.LENT -> ThreadInfo.TH_STATE_RUNNING;
-            case SchedPrim.WAITING -> t.resumeWakeup != null ? ThreadInfo.TH_STATE_STOPPED : ThreadInfo.TH_STATE_WAITING;
+            case SchedPrim.WAITING -> t.resumeWakeup != null || t.deferred != null ? ThreadInfo.TH_STATE_STOPPED
+                    : ThreadInfo.TH_STATE_WAITING;
             case SchedPrim.HALTED -> ThreadInfo.TH_STATE_HALTED;
             default -> ThreadInfo.TH_STATE_STOPPED;
         };

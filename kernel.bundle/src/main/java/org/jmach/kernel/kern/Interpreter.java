@@ -311,6 +311,62 @@ final class Interpreter implements Mmu, RiscvRegisters {
         return !thread.terminating;
     }
 
+    /**
+     * A system call of the task's emulation (a non-negative a7; the pc past
+     * the ecall). The emulation may wait as a thread waits without its
+     * stack: when its {@code machMsgContinue} blocks, it returns at once,
+     * and the continuation it gave finishes the call; when that
+     * continuation returns (without blocking again) the program goes on,
+     * on a pooled Java thread ({@link #emulationContinuation}). Returns
+     * false if the thread's code must return (it blocked with a
+     * continuation, or it is terminating).
+     * Conditions: outside a slice, on the Java thread acting for the thread.
+     */
+    boolean emulate(org.jmach.mach.SyscallEmulation emulation, MachTraps traps) {
+        emulating = true;
+        try {
+            emulation.syscall(traps, this);
+        } finally {
+            emulating = false;
+        }
+        if (thread.blockedWithContinuation()) {
+            return false; // the call waits with a continuation: this Java thread is done with the thread
+        }
+        tlbStale(); // the emulation may have changed the task's memory
+        return !thread.terminating;
+    }
+
+    /** The thread runs its task's emulation (a call or its continuation): its continuations are wrapped. */
+    private boolean emulating;
+
+    /**
+     * {@code c}, a continuation the emulation gives {@code machMsgContinue}
+     * during a call, made to end the call: once it returns, unless it
+     * blocked again, the program goes on at its pc on a pooled Java thread.
+     * Null if the thread is not in an emulated call (c is then used as is).
+     * Conditions: on the Java thread acting for the thread.
+     */
+    org.jmach.mach.MachMsgContinuation emulationContinuation(org.jmach.mach.MachMsgContinuation c) {
+        if (!emulating) {
+            return null;
+        }
+        return (self, m, result) -> {
+            emulating = true;
+            try {
+                c.resume(self, m, result);
+            } finally {
+                emulating = false;
+            }
+            if (thread.blockedWithContinuation()) {
+                return; // it waits again: the continuation it gave then goes on
+            }
+            tlbStale();
+            if (!thread.terminating) {
+                thread.continueOnPool(this::run);
+            }
+        };
+    }
+
     /** a0, the trap's result register. */
     private static final int A0_REGISTER = 10;
 

@@ -6,7 +6,12 @@ import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_NOTIFY_IN_PROGRESS;
+import static org.jmach.mach.MachMsgReturn.MACH_SEND_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
@@ -66,9 +71,7 @@ final class RiscvTraps {
         }
         SyscallEmulation emulation = thread.task().emulation();
         if (emulation != null) {
-            emulation.syscall(traps, in);
-            in.tlbStale(); // the emulation may have changed the task's memory
-            return !thread.terminating;
+            return in.emulate(emulation, traps);
         }
         return in.exception(traps, EXC_SYSCALL, (int) number, pc);
     }
@@ -103,10 +106,11 @@ final class RiscvTraps {
     /**
      * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
      * notify) from a0..a6: the message is copied in from the task's memory
-     * at {@code msg}, and a received one copied out there. A receive that
-     * must wait (with MACH_RCV_TIMEOUT too) blocks with a continuation: the thread's Java thread
-     * returns, and the continuation finishes the trap and hands the thread
-     * to a new one.
+     * at {@code msg}, and a received one copied out there (as is a sent one
+     * that a timeout or thread_abort gave back). A receive that must wait
+     * (with MACH_RCV_TIMEOUT too), or a send to a full queue, blocks with a
+     * continuation: the thread's Java thread returns, and the continuation
+     * finishes the trap and hands the thread to a new one.
      */
     private static boolean machMsg(Interpreter in, Thread thread, MachTraps traps, Hart hart) {
         long address = hart.x(A0);
@@ -136,23 +140,25 @@ final class RiscvTraps {
             }
             msg.buffer().put(0, bytes);
         }
-        if (!receive) {
-            return finish(in, thread, hart, traps.machMsgTrap(msg, option, sendSize, rcvSize, rcvName, timeout,
-                    notify));
-        }
         int mr = traps.machMsgContinue(msg, option, sendSize, rcvSize, rcvName, timeout, notify,
                 (self, received, result) -> {
-                    // On whichever Java thread completed the receive: finish the trap, and go on elsewhere.
-                    hart.setX(A0, copyout(thread, address, received, result));
+                    // On whichever Java thread completed the send or receive: finish the trap, and go on elsewhere.
+                    hart.setX(A0, copyout(thread, address, received, option, result));
                     in.tlbStale();
                     thread.continueOnPool(in::run);
                 });
-        if (mr == MACH_RCV_IN_PROGRESS) {
+        if (mr == MACH_RCV_IN_PROGRESS || mr == MACH_SEND_IN_PROGRESS) {
             return false; // blocked with a continuation: this Java thread is done with the thread
         }
-        hart.setX(A0, copyout(thread, address, msg, mr));
+        hart.setX(A0, copyout(thread, address, msg, option, mr));
         in.tlbStale();
         return !thread.terminating;
+    }
+
+    /** Whether a send failed with its message given back by pseudo-receive (see MachMsg.send). */
+    private static boolean givenBack(int mr) {
+        return mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED || mr == MACH_SEND_INVALID_NOTIFY
+                || mr == MACH_SEND_NOTIFY_IN_PROGRESS;
     }
 
     private static boolean finish(Interpreter in, Thread thread, Hart hart, int mr) {
@@ -161,9 +167,14 @@ final class RiscvTraps {
         return !thread.terminating;
     }
 
-    /** Copies a received message out to the task's memory; the trap's result. */
-    private static int copyout(Thread thread, long address, MachMessage msg, int mr) {
-        if (mr != KERN_SUCCESS) {
+    /**
+     * Copies a received message out to the task's memory, and a send's
+     * message that came back (pseudo-received: a send timed out or was
+     * interrupted, its header and rights given back) too; the trap's result.
+     */
+    private static int copyout(Thread thread, long address, MachMessage msg, int option, int mr) {
+        boolean received = mr == KERN_SUCCESS && (option & MACH_RCV_MSG) != 0;
+        if (!received && !givenBack(mr)) {
             return mr;
         }
         int size = Math.min(msg.msghSize(), msg.capacity());

@@ -463,6 +463,27 @@ public final class SchedPrim {
         }
     }
 
+    /**
+     * Keeps {@code code}, the Java code that takes {@code t} up again (a
+     * woken continuation, or the rest of one), while {@code t} is suspended:
+     * the resumption that lets it run hands it to the pool ({@link #suspend}),
+     * as does thread_terminate. Returns true if kept; false if {@code t} may
+     * run (or already has code kept), and the caller runs the code.
+     * Conditions: nothing locked but possibly the IPC lock.
+     */
+    boolean deferWhileStopped(Thread t, Runnable code) {
+        lock.lock();
+        try {
+            if (t.terminating || !stopped(t) || t.deferred != null) {
+                return false;
+            }
+            t.deferred = code;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether {@code t} is suspended now (a hint: see {@link #stopWithContinuation}). Conditions: any. */
     boolean suspendedHint(Thread t) {
         lock.lock();
@@ -539,12 +560,24 @@ public final class SchedPrim {
         return org.jmach.mach.KernReturn.KERN_SUCCESS;
     }
 
-    /** Collects {@code t} if it stopped with a continuation and may run again. Conditions: the lock held. */
-    private static void resumed(Thread t, List<Runnable> woken) {
+    /**
+     * Collects {@code t} if it stopped with a continuation, or has code kept
+     * for it ({@link #deferWhileStopped}), and may run again.
+     * Conditions: the lock held.
+     */
+    private void resumed(Thread t, List<Runnable> woken) {
+        if (stopped(t)) {
+            return;
+        }
         org.jmach.kernel.ipc.IpcPort port = t.resumeWakeup;
-        if (port != null && !stopped(t)) {
+        if (port != null) {
             t.resumeWakeup = null;
             woken.add(() -> t.task().ipc().kernelWakeup(port, RESUME_WAKEUP_ID));
+        }
+        Runnable code = t.deferred;
+        if (code != null) {
+            t.deferred = null;
+            woken.add(() -> spawn(code)); // false only when the kernel halts: nothing runs any more
         }
     }
 

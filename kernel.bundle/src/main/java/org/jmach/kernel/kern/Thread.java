@@ -78,6 +78,13 @@ public final class Thread extends IpcThread {
      * ({@link SchedPrim#stopWithContinuation}); null otherwise.
      */
     volatile org.jmach.kernel.ipc.IpcPort resumeWakeup;
+    /**
+     * Under the scheduler lock: the Java code that takes the thread up
+     * again (a woken continuation, or the rest of one), kept while the
+     * thread is suspended rather than given a parked Java thread
+     * ({@link SchedPrim#deferWhileStopped}); null otherwise.
+     */
+    Runnable deferred;
     /** The thread must look at the scheduler at its next check (preempt, stop, move, halt). */
     volatile boolean ast;
     volatile boolean terminating;
@@ -282,9 +289,15 @@ public final class Thread extends IpcThread {
      */
     void continueOnPool(Consumer<MachTraps> code) {
         runnerStart();
-        if (!sched().spawn(() -> runAsThread(code, true))) {
+        Runnable go = () -> runAsThread(code, true);
+        if (!sched().deferWhileStopped(this, go) && !sched().spawn(go)) {
             runnerEnd();
         }
+    }
+
+    @Override
+    protected boolean deferWhileStopped(Runnable code) {
+        return sched().deferWhileStopped(this, code);
     }
 
     /** Binds the calling Java thread as this thread, once it holds a processor. */
@@ -430,6 +443,7 @@ public final class Thread extends IpcThread {
         terminating = true;
         ast = true;
         boolean startedNever;
+        Runnable deferredRun;
         SchedPrim sched = sched();
         sched.lock.lock();
         try {
@@ -445,8 +459,13 @@ public final class Thread extends IpcThread {
                     java.util.concurrent.locks.LockSupport.unpark(j);
                 }
             }
+            deferredRun = deferred;
+            deferred = null;
         } finally {
             sched.lock.unlock();
+        }
+        if (deferredRun != null) {
+            sched.spawn(deferredRun); // it finds the thread halted and ends it (false: the kernel halts, nothing runs)
         }
         MachMsg.abort(task.ipc(), this);
         if (startedNever) {

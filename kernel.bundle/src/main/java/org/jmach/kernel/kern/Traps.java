@@ -81,8 +81,10 @@ final class Traps implements MachTraps {
         if (!enter()) {
             return KERN_TERMINATED;
         }
+        Interpreter in = thread.interpreter();
+        MachMsgContinuation ending = in == null ? null : in.emulationContinuation(continuation);
         int mr = MachMsg.machMsgTrap(task.ipc(), thread, msg, option, sendSize, rcvSize, rcvName, timeout, notify,
-                continuation);
+                ending != null ? ending : continuation);
         count(option, mr);
         return exit(mr);
     }

@@ -64,6 +64,48 @@ class BareRunnerTest extends SchedTestBase {
     }
 
     @Test
+    void aReadWaitingForInputHoldsNoJavaThreadAndNoProcessor() throws Exception {
+        boot(2, false);
+        RvAsm a = new RvAsm();
+        a.li(A0, 0).li(A1, (int) ElfImage.DATA).li(A2, 64).call(63); // n = read(0, DATA, 64)
+        a.add(A2, A0, 0).li(A0, 1).li(A1, (int) ElfImage.DATA).call(64); // write(1, DATA, n)
+        a.li(A0, 0).li(A1, (int) ElfImage.DATA).li(A2, 64).call(63); // read again: the end of input
+        a.addi(A0, A0, 3).call(93); // exit(3 + 0)
+        byte[] file = ElfImage.build(a.bytes(), new byte[64], 4096);
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream input = new java.io.PipedInputStream(typing);
+        BareRunner runner = new BareRunner(new NativeTasks(kernel), input,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int[] status = {-1};
+        java.lang.Thread console = new java.lang.Thread(() -> {
+            try {
+                status[0] = runner.run("/bin/reader", file, List.of());
+            } catch (InterruptedException e) {
+                status[0] = -2;
+            }
+        });
+        console.start();
+        await("the program runs", () -> program("bare reader") != null);
+        Thread t = program("bare reader");
+        await("its read waits with a continuation", () -> "mach_msg receive (continuation)".equals(t.waitDescription()));
+        String javaName = "mach " + t.task().name() + "." + t.name();
+        await("no Java thread acts for it", () -> java.lang.Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(j -> j.getName().equals(javaName)));
+        assertEquals(SchedPrim.WAITING, state(t), "it holds no processor");
+        typing.write("typed line\n".getBytes(StandardCharsets.US_ASCII));
+        typing.close();
+        console.join(10_000);
+        assertEquals(3, status[0]);
+        assertEquals("typed line\n", out());
+    }
+
+    /** The interpreted thread of the task whose name starts with {@code prefix}, or null. */
+    private Thread program(String prefix) {
+        return kernel.tasks().stream().filter(k -> k.name().startsWith(prefix))
+                .flatMap(k -> k.threadList().stream()).filter(x -> x.interpreter() != null).findFirst().orElse(null);
+    }
+
+    @Test
     void helloWritesToStdoutAndStderrAndExitsWithItsStatus() throws Exception {
         byte[] msg = "hello, jmach\n".getBytes(StandardCharsets.US_ASCII);
         int status = run(a -> {
