@@ -240,9 +240,11 @@ final class Interpreter implements Mmu, RiscvRegisters {
      */
     private boolean faultWait(MachTraps traps) {
         faultCode = KERN_INVALID_ADDRESS;
+        boolean ofTrap = trapFault;
+        trapFault = false;
         IpcPort port = wakeupPort();
         if (port == null) {
-            return blockingFault(traps); // the space is dead: the thread is about to end
+            return blockingFault(traps, ofTrap); // the space is dead: the thread is about to end
         }
         Runnable wake = () -> thread.task().ipc().kernelWakeup(port, FAULT_WAKEUP_ID);
         pmap.whenChanged(faultSeen, wake);
@@ -255,7 +257,36 @@ final class Interpreter implements Mmu, RiscvRegisters {
             return !thread.terminating; // VM changed already (or thread_abort): fault again
         }
         dropWakeupPort(port); // the task destroyed or replaced the right: wait as a native thread does
-        return blockingFault(traps);
+        return blockingFault(traps, ofTrap);
+    }
+
+    /**
+     * A trap (its pc back at its ecall) needs the task's memory at
+     * {@code address}, which VM could not give without waiting: waits for
+     * VM's next change after {@code seen} as a page fault does, holding no
+     * Java thread, then the trap runs again. Returns false if the thread's
+     * code must return. Conditions: outside a slice, on the Java thread
+     * acting for the thread.
+     */
+    boolean trapFaultWait(MachTraps traps, long address, boolean write, long seen) {
+        faultAddress = address;
+        faultWrite = write;
+        faultSeen = seen;
+        trapFault = true;
+        return faultWait(traps);
+    }
+
+    /** The fault waited for is a trap's access to memory (not the hart's): its address is faultAddress. */
+    private boolean trapFault;
+
+    /** VM's change count now, to read before an access that may have to wait (see {@link #trapFaultWait}). */
+    long vmChangeCount() {
+        return pmap.changeCount();
+    }
+
+    /** The thread as an access of its trap sees it: it never waits in VM. */
+    VmThread noWait() {
+        return noWait;
     }
 
     /**
@@ -418,14 +449,18 @@ final class Interpreter implements Mmu, RiscvRegisters {
         thread.task().ipc().wakeupPortDestroy(thread.space(), port);
     }
 
-    /** The fault again, waiting with this Java thread parked as a native thread's would. */
-    private boolean blockingFault(MachTraps traps) {
+    /**
+     * The fault again, waiting with this Java thread parked as a native
+     * thread's would; a trap's ({@code ofTrap}) that fails is that address's
+     * EXC_BAD_ACCESS, the hart's the faulting instruction's.
+     */
+    private boolean blockingFault(MachTraps traps, boolean ofTrap) {
         int kr = pmap.fault(faultAddress, faultWrite, thread.vmThread());
         tlbStale();
         if (kr == KERN_SUCCESS || thread.terminating) {
             return !thread.terminating;
         }
-        return exception(traps, EXC_BAD_ACCESS, kr, hart.tval());
+        return exception(traps, EXC_BAD_ACCESS, kr, ofTrap ? faultAddress : hart.tval());
     }
 
     /** EXC_BREAKPOINT's code for ebreak (as GNU Mach's EXC_I386_BPT names int3's). */

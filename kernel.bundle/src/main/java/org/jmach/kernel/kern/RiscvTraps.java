@@ -22,6 +22,7 @@ import org.jmach.hw.riscv.Hart;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.SyscallEmulation;
+import org.jmach.vm.spi.VmSystem;
 
 /**
  * The trap handler of interpreted threads (GNU Mach's
@@ -79,7 +80,7 @@ final class RiscvTraps {
     private static boolean machTrap(Interpreter in, Thread thread, MachTraps traps, Hart hart, long number) {
         long result;
         if (number == MACH_MSG_TRAP) {
-            return machMsg(in, thread, traps, hart);
+            return machMsg(in, thread, traps, hart, hart.pc() - hart.trapInstructionLength());
         } else if (number == MACH_REPLY_PORT) {
             result = traps.machReplyPort();
         } else if (number == MACH_THREAD_SELF) {
@@ -112,7 +113,7 @@ final class RiscvTraps {
      * continuation: the thread's Java thread returns, and the continuation
      * finishes the trap and hands the thread to a new one.
      */
-    private static boolean machMsg(Interpreter in, Thread thread, MachTraps traps, Hart hart) {
+    private static boolean machMsg(Interpreter in, Thread thread, MachTraps traps, Hart hart, long ecall) {
         long address = hart.x(A0);
         int option = (int) hart.x(A0 + 1);
         int sendSize = (int) hart.x(A0 + 2);
@@ -135,7 +136,15 @@ final class RiscvTraps {
         MachMessage msg = new MachMessage(capacity);
         if (send) {
             byte[] bytes = new byte[sendSize];
-            if (thread.task().map().load(address, bytes, 0, sendSize, thread.vmThread()) != KERN_SUCCESS) {
+            long seen = in.vmChangeCount();
+            int kr = thread.task().map().load(address, bytes, 0, sendSize, in.noWait());
+            if (kr == VmSystem.VM_WOULD_BLOCK) {
+                // A page of the message is with its manager (or no frame is free): wait for VM holding no Java
+                // thread, then make the whole trap again.
+                hart.setPc(ecall);
+                return in.trapFaultWait(traps, in.noWait().faultAddress, false, seen);
+            }
+            if (kr != KERN_SUCCESS) {
                 return finish(in, thread, hart, MACH_SEND_INVALID_DATA);
             }
             msg.buffer().put(0, bytes);

@@ -4,6 +4,14 @@ import static org.jmach.kernel.kern.RvAsm.A0;
 import static org.jmach.kernel.kern.RvAsm.A7;
 import static org.jmach.kernel.kern.RvAsm.S0;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
+import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
+import static org.jmach.mach.Message.MACH_RCV_MSG;
+import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
+import static org.jmach.mach.Message.MACH_SEND_MSG;
+import static org.jmach.mach.Message.machMsghBits;
+import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmProt.VM_PROT_ALL;
@@ -96,6 +104,43 @@ class InterpretedFaultWaitTest extends MigTestBase {
         await("the program exits", () -> exit.get() != -1);
         assertEquals(0x1234_5678_9abcL, exit.get());
         awaitThreadPortDead(thread);
+    }
+
+    @Test
+    void aMessageWhosePageIsWithItsManagerIsSentOnceItComesAndNoJavaThreadWaits() throws Exception {
+        int[] port = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
+        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
+                MACH_MSG_TYPE_MAKE_SEND));
+        byte[] page = new byte[PAGE];
+        org.jmach.mach.MachMessage header = new org.jmach.mach.MachMessage(ByteBuffer.wrap(page)
+                .order(ByteOrder.LITTLE_ENDIAN));
+        header.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port[0], 0, 99).endBody();
+        TestPager pager = TestPager.external(kernel, "slow-pager", Map.of(0L, page));
+        pager.hold = new CountDownLatch(1);
+        pager.giveSendRight(kernel, taskA);
+        long at = map(pager);
+        AtomicLong exit = new AtomicLong(-1);
+        taskA.setEmulation((traps, regs) -> {
+            if (regs.x(A7) == 93) {
+                exit.set(regs.x(A0));
+                traps.mach().threadTerminate(traps.machThreadSelf());
+            }
+        });
+        RvAsm a = new RvAsm(); // exit(mach_msg(at, MACH_SEND_MSG, header size, 0, 0, 0, 0))
+        a.li(A0, (int) at).li(RvAsm.A1, MACH_SEND_MSG).li(12, MACH_MSG_HEADER_SIZE).li(13, 0).li(14, 0).li(15, 0)
+                .li(16, 0).call(-25).call(93);
+        RvPrograms.load(self, task, a);
+        int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        Thread t = interpreted();
+        awaitWaitingWithoutAJavaThread(t, pager);
+        pager.hold.countDown();
+        await("the program exits", () -> exit.get() != -1);
+        assertEquals(KERN_SUCCESS, (int) exit.get(), "the trap made again once the page came");
+        org.jmach.mach.MachMessage got = new org.jmach.mach.MachMessage(64);
+        assertEquals(KERN_SUCCESS, self.machMsg(got, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, port[0], 0, 0));
+        assertEquals(99, got.msghId());
     }
 
     @Test
