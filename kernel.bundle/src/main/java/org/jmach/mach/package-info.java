@@ -8,7 +8,7 @@
  * implementation packages stay private to the kernel bundle.
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package org.jmach.mach;
 
 import org.osgi.annotation.bundle.Export;
