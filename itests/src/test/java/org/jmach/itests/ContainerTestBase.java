@@ -83,6 +83,11 @@ public abstract class ContainerTestBase {
     }
 
     @Test
+    public void twoCpuBoundRiscvTasksAndANativeServerShareTwoProcessorsVisibleInMachThreads() throws Exception {
+        SchedulingChecks.cpuBoundRiscvTasksAndANativeServerShareTwoProcessors(nativeTasks, this::run);
+    }
+
+    @Test
     public void unknownCommandFails() {
         HostChecks.assertCommandFails(this::run, "mach:nosuch");
     }

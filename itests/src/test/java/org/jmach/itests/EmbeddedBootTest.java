@@ -68,7 +68,7 @@ public class EmbeddedBootTest {
         assertEquals(result.err, 0, result.status);
         String[] lines = result.out.split("\\R");
         assertTrue(result.out, lines[0].matches(
-                "TASK +ID +NAME +STATE +BASE +CUR +POLICY +CPU +PSET +CPU# +WAITS +SUSPEND +PC"));
+                "TASK +ID +NAME +STATE +BASE +CUR +POLICY +CPU +USAGE +PSET +CPU# +WAITS +SUSPEND +PC"));
         assertTrue(result.out, result.out.matches(
                 "(?s).*\\RSLOT +STATE +PSET +THREAD +LOCAL RUNQ\\R.*"));
         assertTrue(result.out, result.out.matches(

@@ -67,6 +67,9 @@ public class KarafContainerTest extends ContainerTestBase {
             // The second pager implementation, which the pager check installs in place of the first.
             editConfigurationFilePut("etc/system.properties", PagerChecks.COMPRESSED_PROPERTY,
                     System.getProperty(PagerChecks.COMPRESSED_PROPERTY)),
+            // The RISC-V program the scheduling check runs under the bare personality.
+            editConfigurationFilePut("etc/system.properties", SchedulingChecks.BENCH_PROPERTY,
+                    System.getProperty(SchedulingChecks.BENCH_PROPERTY)),
         };
     }
 

@@ -46,20 +46,32 @@ public interface MachDebug {
      * @param processor the slot of the processor it holds now, or -1
      * @param waitsOn what it waits on ("mach_msg receive", "exception reply", ...), or "" if it does not
      * @param suspendCount its suspend count
+     * @param pc the program counter of an interpreted thread, or {@link #NATIVE}
+     * @param cpuUsage its recent use of a processor as thread_info's {@code cpu_usage} reports it, scaled by
+     *        {@link ThreadInfo#TH_USAGE_SCALE} (1000: a processor kept busy; the usage that timesharing
+     *        adds to the base priority)
      */
     record ThreadSummary(int taskId, int id, String name, String state, int basePriority, int curPriority,
             int maxPriority, String policy, long userMicros, long systemMicros, String processorSet,
-            int processor, String waitsOn, int suspendCount, long pc) {
+            int processor, String waitsOn, int suspendCount, long pc, int cpuUsage) {
 
         /** No program counter: a native thread's ({@link #pc} is -1). */
         public static final long NATIVE = -1;
 
-        /** A native thread's summary. */
+        /** A summary without {@link #cpuUsage} (0), as before 2.4.0. */
+        public ThreadSummary(int taskId, int id, String name, String state, int basePriority, int curPriority,
+                int maxPriority, String policy, long userMicros, long systemMicros, String processorSet,
+                int processor, String waitsOn, int suspendCount, long pc) {
+            this(taskId, id, name, state, basePriority, curPriority, maxPriority, policy, userMicros, systemMicros,
+                    processorSet, processor, waitsOn, suspendCount, pc, 0);
+        }
+
+        /** A native thread's summary without {@link #cpuUsage} (0), as before 2.4.0. */
         public ThreadSummary(int taskId, int id, String name, String state, int basePriority, int curPriority,
                 int maxPriority, String policy, long userMicros, long systemMicros, String processorSet,
                 int processor, String waitsOn, int suspendCount) {
             this(taskId, id, name, state, basePriority, curPriority, maxPriority, policy, userMicros, systemMicros,
-                    processorSet, processor, waitsOn, suspendCount, NATIVE);
+                    processorSet, processor, waitsOn, suspendCount, NATIVE, 0);
         }
     }
 

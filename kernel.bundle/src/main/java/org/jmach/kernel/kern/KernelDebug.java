@@ -54,7 +54,7 @@ public final class KernelDebug {
                 out.add(locked(kernel, () -> new ThreadSummary(task.id(), t.id(), t.name(), stateName(t),
                         t.priority, t.schedPri, t.maxPriority, Policy.name(t.policy), times[0] / 1000,
                         times[1] / 1000, t.pset.name, t.processor != null ? t.processor.slot : -1,
-                        waitsOn(t, waits), t.suspendCount, pc)));
+                        waitsOn(t, waits), t.suspendCount, pc, kernel.sched().cpuUsage(t))));
             }
         }
         return out;

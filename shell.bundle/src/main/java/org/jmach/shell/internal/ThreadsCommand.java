@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachDebug.ThreadSummary;
 import org.jmach.mach.Policy;
+import org.jmach.mach.ThreadInfo;
 import org.jmach.shell.internal.Table.Align;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,12 +18,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * {@code mach:threads [TASK]}: lists every thread of the kernel, or those of
  * one task, a header then one line per thread: its task's id, its id and
- * name, its state, its base and current priority (0 the highest), its policy
- * ("timeshare" or "fixed"), the CPU time it has used (user plus system, in
- * milliseconds), its processor set, the processor it holds ({@code -} for
- * none), what it waits on ({@code -} for nothing), its suspend count, and
- * the program counter of an interpreted (RISC-V) thread ({@code -} for a
- * native one; a running thread's moves as it is read).
+ * name, its state, its base and current priority (0 the highest; the
+ * current one is the scheduled priority, which timesharing worsens as the
+ * thread's usage grows), its policy ("timeshare" or "fixed"), the CPU time it
+ * has used (user plus system, in milliseconds), its recent CPU usage
+ * (thread_info's {@code cpu_usage} as a percentage of one processor, the
+ * usage timesharing decays by 5/8 a second), its processor set, the
+ * processor it holds ({@code -} for none), what it waits on ({@code -} for
+ * nothing), its suspend count, and the program counter of an interpreted
+ * (RISC-V) thread ({@code -} for a native one; a running thread's moves as
+ * it is read).
  *
  * <p>TASK is a task id or name, as for {@code mach:ports}
  * ({@link TaskLookup}); an unknown task fails the command with an
@@ -81,6 +86,7 @@ public final class ThreadsCommand {
                 .column("CUR", Align.RIGHT)
                 .column("POLICY", Align.LEFT)
                 .column("CPU", Align.RIGHT)
+                .column("USAGE", Align.RIGHT)
                 .column("PSET", Align.LEFT)
                 .column("CPU#", Align.RIGHT)
                 .column("WAITS", Align.LEFT)
@@ -90,6 +96,7 @@ public final class ThreadsCommand {
             table.row(thread.taskId(), thread.id(), TasksCommand.orDash(thread.name()),
                     TasksCommand.orDash(thread.state()), thread.basePriority(), thread.curPriority(),
                     policy(thread.policy()), cpuTime(thread.userMicros() + thread.systemMicros()),
+                    usage(thread.cpuUsage()),
                     TasksCommand.orDash(thread.processorSet()), thread.processor() < 0 ? "-" : thread.processor(),
                     TasksCommand.orDash(thread.waitsOn()), thread.suspendCount(),
                     thread.pc() == ThreadSummary.NATIVE ? "-" : "0x" + Long.toHexString(thread.pc()));
@@ -109,6 +116,15 @@ public final class ThreadsCommand {
             return "fixed";
         }
         return name.startsWith("POLICY_") ? name.substring("POLICY_".length()).toLowerCase(Locale.ROOT) : name;
+    }
+
+    /**
+     * A {@code cpu_usage} (scaled by {@link ThreadInfo#TH_USAGE_SCALE}, 1000 a
+     * processor kept busy) as a percentage with one decimal, as {@code 97.5%}.
+     */
+    static String usage(int cpuUsage) {
+        int tenths = Math.max(0, cpuUsage) * 1000 / ThreadInfo.TH_USAGE_SCALE;
+        return tenths / 10 + "." + tenths % 10 + "%";
     }
 
     /** CPU time in milliseconds with one decimal, as {@code 12.3ms}. */

@@ -30,19 +30,20 @@ class ThreadsCommandTest {
                     new TaskSummary(6, "idle", 0, 0, 0, "active")),
             Map.of(),
             List.of(new ThreadSummary(0, 1, "pageout", "waiting", 16, 16, 0, FIXED, 1_234, 100, "default", -1,
-                            "mach_msg receive", 0),
-                    new ThreadSummary(0, 2, "reaper", "running", 16, 18, 0, TIMESHARE, 0, 0, "default", 1, "", 0),
-                    new ThreadSummary(5, 1, "", "stopped", 64, 70, 0, TIMESHARE, 12_000_000, 345_678, "default", -1,
-                            "", 2, 0x10074)),
+                            "mach_msg receive", 0, ThreadSummary.NATIVE, 0),
+                    new ThreadSummary(0, 2, "reaper", "running", 16, 18, 0, TIMESHARE, 0, 0, "default", 1, "", 0,
+                            ThreadSummary.NATIVE, 37),
+                    new ThreadSummary(5, 1, "", "stopped", 64, 84, 0, TIMESHARE, 12_000_000, 345_678, "default", -1,
+                            "", 2, 0x10074, 1000)),
             List.of(), List.of());
 
     @Test
     void printsEveryThreadWithoutATask() {
         assertEquals(lines(
-                "TASK  ID  NAME     STATE    BASE  CUR  POLICY           CPU  PSET     CPU#  WAITS             SUSPEND  PC",
-                "   0   1  pageout  waiting    16   16  fixed          1.3ms  default     -  mach_msg receive        0  -",
-                "   0   2  reaper   running    16   18  timeshare      0.0ms  default     1  -                       0  -",
-                "   5   1  -        stopped    64   70  timeshare  12345.7ms  default     -  -                       2  0x10074"),
+                "TASK  ID  NAME     STATE    BASE  CUR  POLICY           CPU   USAGE  PSET     CPU#  WAITS             SUSPEND  PC",
+                "   0   1  pageout  waiting    16   16  fixed          1.3ms    0.0%  default     -  mach_msg receive        0  -",
+                "   0   2  reaper   running    16   18  timeshare      0.0ms    3.7%  default     1  -                       0  -",
+                "   5   1  -        stopped    64   84  timeshare  12345.7ms  100.0%  default     -  -                       2  0x10074"),
                 run(null));
     }
 
@@ -56,7 +57,7 @@ class ThreadsCommandTest {
 
     @Test
     void aTaskWithoutThreadsPrintsTheHeaderOnly() {
-        assertEquals(lines("TASK  ID  NAME  STATE  BASE  CUR  POLICY  CPU  PSET  CPU#  WAITS  SUSPEND  PC"), run("6"));
+        assertEquals(lines("TASK  ID  NAME  STATE  BASE  CUR  POLICY  CPU  USAGE  PSET  CPU#  WAITS  SUSPEND  PC"), run("6"));
     }
 
     @Test
@@ -87,6 +88,14 @@ class ThreadsCommandTest {
         assertEquals("0.1ms", ThreadsCommand.cpuTime(50));
         assertEquals("1.0ms", ThreadsCommand.cpuTime(999));
         assertEquals("2500.0ms", ThreadsCommand.cpuTime(2_500_000));
+    }
+
+    @Test
+    void cpuUsageIsAPercentageOfOneProcessorWithOneDecimal() {
+        assertEquals("0.0%", ThreadsCommand.usage(0));
+        assertEquals("0.1%", ThreadsCommand.usage(1));
+        assertEquals("62.5%", ThreadsCommand.usage(625));
+        assertEquals("100.0%", ThreadsCommand.usage(1000));
     }
 
     @Test
