@@ -19,8 +19,10 @@ import org.jmach.mach.MachUser;
  * operating-system server, not the kernel): each PT_LOAD segment is placed
  * at its virtual address by vm_allocate and vm_write, the bss is left
  * zero-filled, every page gets its segment's protection by vm_protect
- * (read, write, execute; execute implies read, as the hart fetches through
- * read translations), and a stack is built below {@link #STACK_TOP} as
+ * (PF_R read, PF_W write, PF_X execute, each on its own: a text segment is
+ * read and execute, data read and write; a page two segments share gets
+ * both), and a stack is built below {@link #STACK_TOP} (vm_allocate's
+ * VM_PROT_DEFAULT, read and write: not executable) as
  * Linux builds it for a new program: argc, argv, NULL, envp, NULL, the
  * auxiliary vector (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
  * AT_RANDOM, AT_NULL), the strings and 16 random bytes above.
@@ -167,7 +169,7 @@ public final class ElfLoader {
         long brk = 0;
         for (Segment s : loads) {
             int prot = ((s.flags & PF_R) != 0 ? VM_PROT_READ : 0) | ((s.flags & PF_W) != 0 ? VM_PROT_WRITE : 0)
-                    | ((s.flags & PF_X) != 0 ? VM_PROT_EXECUTE | VM_PROT_READ : 0);
+                    | ((s.flags & PF_X) != 0 ? VM_PROT_EXECUTE : 0);
             long end = s.vaddr + s.memsz;
             for (long p = s.vaddr & -PAGE; p < end; p += PAGE) {
                 protection.merge(p, prot, (x, y) -> x | y);

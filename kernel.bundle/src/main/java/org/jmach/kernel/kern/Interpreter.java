@@ -116,7 +116,7 @@ final class Interpreter implements Mmu, RiscvRegisters {
     private int faultCode = KERN_INVALID_ADDRESS;
     /** The fault that would have waited: its address, access, and VM's change count read before it. */
     private long faultAddress;
-    private boolean faultWrite;
+    private int faultAccess;
     private long faultSeen;
     /** The message id of a wakeup from VM (not a Mach id: the thread's own port sees it only). */
     static final int FAULT_WAKEUP_ID = 0x6a6d_6677;
@@ -268,9 +268,9 @@ final class Interpreter implements Mmu, RiscvRegisters {
      * code must return. Conditions: outside a slice, on the Java thread
      * acting for the thread.
      */
-    boolean trapFaultWait(MachTraps traps, long address, boolean write, long seen) {
+    boolean trapFaultWait(MachTraps traps, long address, int access, long seen) {
         faultAddress = address;
-        faultWrite = write;
+        faultAccess = access;
         faultSeen = seen;
         trapFault = true;
         return faultWait(traps);
@@ -450,12 +450,16 @@ final class Interpreter implements Mmu, RiscvRegisters {
     }
 
     /**
-     * The fault again, waiting with this Java thread parked as a native
-     * thread's would; a trap's ({@code ofTrap}) that fails is that address's
-     * EXC_BAD_ACCESS, the hart's the faulting instruction's.
+     * The fault again (its address and kind of access kept by
+     * {@link #translate} or {@link #trapFaultWait}), waiting with this Java
+     * thread parked as a native thread's would; a trap's ({@code ofTrap})
+     * that fails is that address's EXC_BAD_ACCESS, the hart's the faulting
+     * instruction's. Conditions: outside a slice, on the Java thread
+     * acting for the thread. Returns: false if the thread's code must
+     * return (it is terminating, or the fault's exception ended it).
      */
     private boolean blockingFault(MachTraps traps, boolean ofTrap) {
-        int kr = pmap.fault(faultAddress, faultWrite, thread.vmThread());
+        int kr = pmap.fault(faultAddress, faultAccess, thread.vmThread());
         tlbStale();
         if (kr == KERN_SUCCESS || thread.terminating) {
             return !thread.terminating;
@@ -572,9 +576,13 @@ final class Interpreter implements Mmu, RiscvRegisters {
 
     /**
      * Routine: the TLB fill. Purpose: the frame behind {@code vpn} from the
-     * pmap; on a miss, vm_fault outside the run bracket and a new look.
+     * pmap for {@code access} (the hart's READ, WRITE and EXECUTE are
+     * vm_prot_t's bits: an instruction fetch needs VM_PROT_EXECUTE); on a
+     * miss, vm_fault for that access outside the run bracket and a new look.
      * Conditions: inside a slice, on the hart's thread. Returns: the frame;
-     * null for a page fault (the fault's code kept for the exception);
+     * null for a page fault (the fault's code kept for the exception:
+     * KERN_PROTECTION_FAILURE for a store to memory without write
+     * permission or a fetch from memory without execute permission);
      * ACCESS_FAULT for a page no map can have.
      */
     @Override
@@ -582,14 +590,13 @@ final class Interpreter implements Mmu, RiscvRegisters {
         if (vpn < 0 || vpn >= VPN_LIMIT) {
             return ACCESS_FAULT;
         }
-        boolean write = access == WRITE;
-        byte[] frame = pmap.frame(vpn, write);
+        byte[] frame = pmap.frame(vpn, access);
         for (int i = 0; frame == null && i < FAULT_RETRIES; i++) {
             int kr;
             long seen = pmap.changeCount(); // before the fault: a change after it wakes the wait
             pmap.endRun(stamp);
             try {
-                kr = pmap.fault(vpn << PAGE_SHIFT, write, noWait);
+                kr = pmap.fault(vpn << PAGE_SHIFT, access, noWait);
             } finally {
                 stamp = pmap.beginRun();
             }
@@ -601,11 +608,11 @@ final class Interpreter implements Mmu, RiscvRegisters {
             if (kr != KERN_SUCCESS) {
                 faultCode = kr;
                 faultAddress = vpn << PAGE_SHIFT;
-                faultWrite = write;
+                faultAccess = access;
                 faultSeen = seen;
                 return null;
             }
-            frame = pmap.frame(vpn, write);
+            frame = pmap.frame(vpn, access);
         }
         return frame;
     }

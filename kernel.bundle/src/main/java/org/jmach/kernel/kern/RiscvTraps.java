@@ -19,6 +19,7 @@ import static org.jmach.mach.Message.MACH_SEND_MSG;
 import static org.jmach.mach.ThreadSwitch.SWITCH_OPTION_WAIT;
 
 import org.jmach.hw.riscv.Hart;
+import org.jmach.hw.riscv.Mmu;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.SyscallEmulation;
@@ -142,7 +143,7 @@ final class RiscvTraps {
                 // A page of the message is with its manager (or no frame is free): wait for VM holding no Java
                 // thread, then make the whole trap again.
                 hart.setPc(ecall);
-                return in.trapFaultWait(traps, in.noWait().faultAddress, false, seen);
+                return in.trapFaultWait(traps, in.noWait().faultAddress, Mmu.READ, seen);
             }
             if (kr != KERN_SUCCESS) {
                 return finish(in, thread, hart, MACH_SEND_INVALID_DATA);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bare personality: static RISC-V executables with Linux's system
  * call numbers, their output, their exit status, and the message and
- * status of one that goes wrong; jmach runs on after each.
+ * status of one that goes wrong (a bad load, an illegal instruction, a
+ * store to text, a jump into data); jmach runs on after each.
  */
 class BareRunnerTest extends SchedTestBase {
 
@@ -157,6 +158,9 @@ class BareRunnerTest extends SchedTestBase {
         assertTrue(err().contains("EXC_BAD_INSTRUCTION: illegal instruction 0xc0001073 at pc 0x10000"), err());
         assertEquals(128 + 11, run(a -> a.li(S0, (int) ElfImage.TEXT).sd(S0, S0, 0), new byte[8], ""));
         assertTrue(err().contains("EXC_BAD_ACCESS at 0x10000 (KERN_PROTECTION_FAILURE)"), err());
+        assertEquals(128 + 11, run(a -> a.li(S0, (int) ElfImage.DATA).ld(T0, S0, 0).jalr(0, S0, 0),
+                new byte[] {0x73, 0, 0x10, 0}, "")); // ebreak in data: read, but never run
+        assertTrue(err().contains("EXC_BAD_ACCESS at 0x20000 (KERN_PROTECTION_FAILURE), pc 0x20000"), err());
         assertEquals(BareRunner.STATUS_CANNOT_EXECUTE, run(new byte[10], ""));
         assertTrue(err().contains("not an ELF file"), err());
         assertEquals(5, run(a -> a.li(A0, 5).call(93), new byte[8], ""), "jmach runs on");

@@ -22,8 +22,18 @@ final class ElfImage {
         return build(text, data, bss, 2, 243, 2, 1);
     }
 
+    /** With the segments' flags given (PF_X 1, PF_W 2, PF_R 4): text R X and data R W are 5 and 6. */
+    static byte[] withFlags(byte[] text, byte[] data, int bss, int textFlags, int dataFlags) {
+        return build(text, data, bss, 2, 243, 2, 1, textFlags, dataFlags);
+    }
+
     /** With the header's class, machine, type and data encoding given (for bad files). */
     static byte[] build(byte[] text, byte[] data, int bss, int type, int machine, int elfClass, int encoding) {
+        return build(text, data, bss, type, machine, elfClass, encoding, 5, 6);
+    }
+
+    private static byte[] build(byte[] text, byte[] data, int bss, int type, int machine, int elfClass,
+            int encoding, int textFlags, int dataFlags) {
         int size = 0x2000 + data.length;
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, 0x464c457f);
@@ -39,8 +49,8 @@ final class ElfImage {
         b.putShort(54, (short) 56);
         b.putShort(56, (short) 2);
         // R X, from offset 0 as linkers lay it out: the headers are mapped too, a page below the code.
-        phdr(b, 64, 5, 0, TEXT - 0x1000, 0x1000 + text.length, 0x1000 + text.length);
-        phdr(b, 120, 6, 0x2000, DATA, data.length, data.length + bss); // R W
+        phdr(b, 64, textFlags, 0, TEXT - 0x1000, 0x1000 + text.length, 0x1000 + text.length);
+        phdr(b, 120, dataFlags, 0x2000, DATA, data.length, data.length + bss); // R W
         b.put(0x1000, text);
         b.put(0x2000, data);
         return b.array();

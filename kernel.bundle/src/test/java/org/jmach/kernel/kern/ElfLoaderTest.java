@@ -1,6 +1,9 @@
 package org.jmach.kernel.kern;
 
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
+import static org.jmach.vm.VmProt.VM_PROT_EXECUTE;
+import static org.jmach.vm.VmProt.VM_PROT_READ;
+import static org.jmach.vm.VmProt.VM_PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jmach.exec.ElfLoader;
+import org.jmach.vm.spi.VmRegion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +74,33 @@ class ElfLoaderTest extends MigTestBase {
         assertEquals((ElfImage.DATA + data.length + 5000 + 4095) & -4096L, r.brk());
         assertFalse(child.memory().write(ElfImage.TEXT, new byte[1], 0, 1), "text is read-only");
         assertTrue(child.memory().write(ElfImage.DATA + 6000, new byte[1], 0, 1), "bss is writable");
+        assertEquals(VM_PROT_READ | VM_PROT_EXECUTE, protection(ElfImage.TEXT), "text: R X");
+        assertEquals(VM_PROT_READ | VM_PROT_WRITE, protection(ElfImage.DATA), "data: R W, not executable");
+        assertEquals(VM_PROT_READ | VM_PROT_WRITE, protection(r.sp()), "the stack: R W, not executable");
+    }
+
+    private int protection(long address) {
+        VmRegion region = child.map().region(address);
+        assertTrue(region.start() <= address && address < region.end(), "mapped at 0x" + Long.toHexString(address));
+        return region.protection();
+    }
+
+    @Test
+    void eachSegmentFlagGivesItsOwnProtection() {
+        byte[] text = new RvAsm().ecall().bytes();
+        // PF_X alone: execute only; PF_R | PF_W | PF_X: all three.
+        ElfLoader.Result r = load(ElfImage.withFlags(text, new byte[8], 0, 1, 7), List.of("prog"), List.of());
+        assertNull(r.error());
+        assertEquals(VM_PROT_EXECUTE, protection(ElfImage.TEXT));
+        assertEquals(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE, protection(ElfImage.DATA));
+    }
+
+    @Test
+    void aSegmentWithOnlyPfRIsReadOnly() {
+        byte[] text = new RvAsm().ecall().bytes();
+        ElfLoader.Result r = load(ElfImage.withFlags(text, new byte[8], 0, 5, 4), List.of("prog"), List.of());
+        assertNull(r.error());
+        assertEquals(VM_PROT_READ, protection(ElfImage.DATA));
     }
 
     @Test

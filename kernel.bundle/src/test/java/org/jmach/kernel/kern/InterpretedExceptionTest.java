@@ -1,6 +1,8 @@
 package org.jmach.kernel.kern;
 
+import static org.jmach.kernel.kern.Interpreter.EXC_RISCV_BREAKPOINT;
 import static org.jmach.kernel.kern.RvAsm.S0;
+import static org.jmach.kernel.kern.RvAsm.SP;
 import static org.jmach.kernel.kern.RvAsm.T0;
 import static org.jmach.mach.ExceptionTypes.EXC_BAD_ACCESS;
 import static org.jmach.mach.ExceptionTypes.EXC_BAD_INSTRUCTION;
@@ -13,6 +15,7 @@ import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.TaskSpecialPorts.TASK_EXCEPTION_PORT;
+import static org.jmach.vm.VmProt.VM_PROT_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * What an interpreted program does wrong reaches its exception port as
  * Mach's exceptions: a system call with no emulation (EXC_SYSCALL, code the
  * number), an illegal instruction (EXC_BAD_INSTRUCTION, code its bits),
- * ebreak (EXC_BREAKPOINT), a load from nowhere and a store to read-only
- * text (EXC_BAD_ACCESS with the fault's code and address). The handler
+ * ebreak (EXC_BREAKPOINT), a load from nowhere, a store to read-only
+ * text and a jump into memory that is not executable (EXC_BAD_ACCESS with
+ * the fault's code and address). The handler
  * refuses each, and the program's task is terminated; the kernel goes on.
  */
 class InterpretedExceptionTest extends MigTestBase {
@@ -43,6 +47,9 @@ class InterpretedExceptionTest extends MigTestBase {
 
     /** Handlers of EXC_BAD_ACCESS allocate the page and answer KERN_SUCCESS (the thread resumes). */
     private volatile boolean repair;
+
+    /** Handlers of EXC_BREAKPOINT take execute permission from the code page and answer KERN_SUCCESS. */
+    private volatile boolean protectCodeOnBreakpoint;
 
     /** A handler thread in task a serving exc.defs; answers KERN_FAILURE but for a repaired bad access. */
     private void startHandler() throws Exception {
@@ -59,6 +66,9 @@ class InterpretedExceptionTest extends MigTestBase {
                 if (repair && exception == EXC_BAD_ACCESS) {
                     answer = new org.jmach.mach.MachUser(traps.mig().nested()).vmAllocate(victim,
                             new long[] {subcode & ~4095L}, 4096, 0);
+                } else if (protectCodeOnBreakpoint && exception == EXC_BREAKPOINT) {
+                    answer = new org.jmach.mach.MachUser(traps.mig().nested()).vmProtect(victim, RvPrograms.CODE,
+                            4096, 0, VM_PROT_READ);
                 }
                 traps.machPort().machPortDeallocate(me, thread);
                 traps.machPort().machPortDeallocate(me, victim);
@@ -120,6 +130,33 @@ class InterpretedExceptionTest extends MigTestBase {
         Seen s = run(a -> a.li(S0, (int) RvPrograms.CODE).sd(S0, S0, 16));
         assertEquals(new Seen(EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, RvPrograms.CODE + 16), s);
         assertEquals(true, taskA.isActive(), "the handler's task goes on");
+    }
+
+    @Test
+    void aJumpIntoDataIsExcBadAccessWithProtectionFailure() throws Exception {
+        // An ebreak stored into the data page and loaded back: the page is readable and writable, and the
+        // read and write translations the hart holds for it give no right to run it.
+        Seen s = run(a -> a.li(S0, (int) RvPrograms.DATA).li(T0, 0x100073).sw(T0, S0, 0).lw(T0, S0, 0)
+                .jalr(0, S0, 0));
+        assertEquals(new Seen(EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, RvPrograms.DATA), s);
+    }
+
+    @Test
+    void aJumpIntoTheStackIsExcBadAccessWithProtectionFailure() throws Exception {
+        Seen s = run(a -> a.li(T0, 0x100073).sw(T0, SP, -8).jalr(0, SP, -8));
+        assertEquals(new Seen(EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, RvPrograms.STACK_TOP - 8), s);
+    }
+
+    @Test
+    void codeWhoseExecutePermissionIsTakenAwayFaultsAtItsNextFetch() throws Exception {
+        protectCodeOnBreakpoint = true;
+        // The hart has run this page (its execute TLB holds it) when the handler makes it read-only and resumes
+        // the thread at the ebreak: fetching it again is the fault.
+        Seen s = run(a -> a.addi(T0, 0, 1).ebreak());
+        assertEquals(new Seen(EXC_BREAKPOINT, EXC_RISCV_BREAKPOINT, RvPrograms.CODE + 4), s);
+        await("the resumed thread faults on the fetch", () -> seen.size() > seen.indexOf(s) + 1);
+        assertEquals(new Seen(EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, RvPrograms.CODE + 4),
+                seen.get(seen.indexOf(s) + 1));
     }
 
     @Test

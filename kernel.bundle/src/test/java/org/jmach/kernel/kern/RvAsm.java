@@ -115,6 +115,11 @@ final class RvAsm {
                 | (off >> 12 & 0xff) << 12 | rd << 7 | 0x6f);
     }
 
+    /** jalr rd, imm(rs1): jumps to rs1 + imm, rd the return address. */
+    RvAsm jalr(int rd, int rs1, int imm) {
+        return i(0x67, 0, rd, rs1, imm);
+    }
+
     RvAsm ecall() {
         return word(0x73);
     }

@@ -8,7 +8,7 @@
  * interfaces ({@code org.jmach.mach}, {@code org.jmach.vm}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.jmach.vm.spi;
 
 import org.osgi.annotation.bundle.Export;

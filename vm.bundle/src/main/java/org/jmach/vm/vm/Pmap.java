@@ -1,5 +1,7 @@
 package org.jmach.vm.vm;
 
+import static org.jmach.vm.VmProt.VM_PROT_READ;
+
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +9,9 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * A map's translations (GNU Mach's machine-dependent {@code pmap}): virtual
- * page number to resident page and frame, with whether writes are allowed.
+ * page number to resident page and frame, with the accesses allowed
+ * (a translation always allows reads; writes and instruction fetches only
+ * where its protection says so, as a RISC-V PTE's W and X bits).
  * The accessor reads it without the VM lock, holding {@link #lock} for
  * reading only while it copies to or from the frame; VM changes it under
  * the VM lock and then {@link #barrier}s, so that no access still in flight
@@ -26,12 +30,18 @@ final class Pmap {
     static final class Pte {
         final VmPage page;
         final int frame;
-        final boolean writable;
+        /** The accesses allowed: VM_PROT_READ, with VM_PROT_WRITE and VM_PROT_EXECUTE where given. */
+        final int protection;
 
-        Pte(VmPage page, boolean writable) {
+        Pte(VmPage page, int protection) {
             this.page = page;
             this.frame = page.frame;
-            this.writable = writable;
+            this.protection = protection | VM_PROT_READ;
+        }
+
+        /** Whether the translation allows every access of {@code access} (vm_prot_t bits). */
+        boolean allows(int access) {
+            return (protection & access) == access;
         }
     }
 
@@ -51,21 +61,29 @@ final class Pmap {
         return ptes.get(vpn);
     }
 
-    /** Routine: pmap_enter. Conditions: the VM lock held; the page is resident. */
-    void enter(long vpn, VmPage page, boolean writable) {
+    /**
+     * Routine: pmap_enter. Purpose: translates {@code vpn} to the page's
+     * frame for the accesses of {@code protection} (vm_prot_t bits; read
+     * access is always given). A translation that replaces another page's,
+     * or narrows the accesses the old one allowed (write or execute taken
+     * away), is a barrier: a TLB may still hold the old one.
+     * Conditions: the VM lock held; the page is resident.
+     */
+    void enter(long vpn, VmPage page, int protection) {
+        Pte pte = new Pte(page, protection);
         Pte old = ptes.get(vpn);
-        if (old != null) {
-            if (old.page == page && old.writable == writable) {
-                return;
-            }
-            old.page.mappings.remove(new Mapping(this, vpn));
+        if (old != null && old.page == page && old.protection == pte.protection) {
+            return;
         }
-        ptes.put(vpn, new Pte(page, writable));
+        ptes.put(vpn, pte);
         if (old == null || old.page != page) {
-            page.mappings.add(new Mapping(this, vpn));
+            if (old != null) {
+                old.page.mappings.remove(new Mapping(this, vpn));
+            }
+            page.mappings.add(new Mapping(this, vpn)); // the same page keeps its one entry in the pv list
         }
-        if (old != null && (old.page != page || (old.writable && !writable))) {
-            barrier(); // a TLB may still hold the old frame, or write access to it
+        if (old != null && (old.page != page || (old.protection & ~pte.protection) != 0)) {
+            barrier(); // a TLB may still hold the old frame, or write or execute access to it
         }
     }
 

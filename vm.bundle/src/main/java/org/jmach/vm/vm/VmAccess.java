@@ -45,7 +45,7 @@ final class VmAccess {
             long stamp = map.pmap.lock.readLock();
             try {
                 Pmap.Pte pte = map.pmap.lookup(vpn);
-                if (pte != null && (!write || pte.writable)) {
+                if (pte != null && (!write || pte.allows(VM_PROT_WRITE))) {
                     VmPage page = pte.page;
                     if (!page.referenced) {
                         page.referenced = true;

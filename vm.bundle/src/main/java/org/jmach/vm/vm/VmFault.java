@@ -1,5 +1,7 @@
 package org.jmach.vm.vm;
 
+import static org.jmach.vm.VmProt.VM_PROT_EXECUTE;
+import static org.jmach.vm.VmProt.VM_PROT_READ;
 import static org.jmach.vm.VmProt.VM_PROT_WRITE;
 import static org.jmach.vm.vm.VmReturn.KERN_INVALID_ADDRESS;
 import static org.jmach.vm.vm.VmReturn.KERN_MEMORY_ERROR;
@@ -31,9 +33,20 @@ final class VmFault {
     }
 
     /**
-     * Routine: vm_fault. Returns: KERN_SUCCESS (the page is in the pmap
+     * Routine: vm_fault. Purpose: makes the page at {@code address} of
+     * {@code map} resident and enters it in the map's pmap for
+     * {@code access} (GNU Mach's fault_type: VM_PROT_READ, VM_PROT_WRITE,
+     * VM_PROT_EXECUTE for an instruction fetch, or a union of them). The
+     * translation allows reads always, writes where the entry and the
+     * page allow them, and instruction fetches where the entry's protection
+     * has VM_PROT_EXECUTE and the manager has not locked it.
+     * Conditions: no lock held; takes the VM lock, and waits without it if
+     * {@code t} may.
+     * Returns: KERN_SUCCESS (the page is in the pmap
      * with at least {@code access}); KERN_INVALID_ADDRESS (no entry);
-     * KERN_PROTECTION_FAILURE (the entry forbids the access);
+     * KERN_PROTECTION_FAILURE (the entry forbids the access: a write to
+     * memory without VM_PROT_WRITE, a fetch from memory without
+     * VM_PROT_EXECUTE);
      * KERN_MEMORY_ERROR (the manager gave data_error); KERN_MEMORY_FAILURE
      * (the object was destroyed, or VM shut down);
      * {@link VmSystem#VM_WOULD_BLOCK} if the thread may not wait.
@@ -166,11 +179,13 @@ final class VmFault {
         }
         boolean writable = obj == first && (e.protection & VM_PROT_WRITE) != 0 && !e.needsCopy
                 && (page.lockValue & VM_PROT_WRITE) == 0 && copyHolds(first, firstOffset);
+        boolean executable = (e.protection & VM_PROT_EXECUTE) != 0 && (page.lockValue & VM_PROT_EXECUTE) == 0;
         page.referenced = true;
         if (write) {
             page.dirty = true;
         }
-        map.pmap.enter(va / VmResident.PAGE, page, writable);
+        map.pmap.enter(va / VmResident.PAGE, page,
+                VM_PROT_READ | (writable ? VM_PROT_WRITE : 0) | (executable ? VM_PROT_EXECUTE : 0));
         if (e.wired && obj == first && page.wireCount == 0) {
             vm.pageWire(page);
         }

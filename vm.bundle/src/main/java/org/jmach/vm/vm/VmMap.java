@@ -752,29 +752,32 @@ final class VmMap implements AddressMap {
         }
 
         @Override
-        public byte[] frame(long vpn, boolean write) {
+        public byte[] frame(long vpn, int access) {
             Pmap.Pte pte = pmap.lookup(vpn);
-            if (pte == null || (write && !pte.writable)) {
+            if (pte == null || !pte.allows(access)) {
                 return null;
             }
             VmPage page = pte.page;
             if (!page.referenced) {
                 page.referenced = true;
             }
-            if (write && !page.dirty) {
+            if ((access & VM_PROT_WRITE) != 0 && !page.dirty) {
                 page.dirty = true;
             }
             return vm.resident.memory.frame(pte.frame);
         }
 
         @Override
-        public int fault(long address, boolean write, VmThread thread) {
+        public int fault(long address, int access, VmThread thread) {
+            if ((access & ~VM_PROT_ALL) != 0) {
+                return KERN_INVALID_ARGUMENT;
+            }
             if (address < 0 || address >= MAX_ADDRESS) {
                 thread.faultAddress = address;
-                return VmReturn.KERN_INVALID_ADDRESS;
+                return KERN_INVALID_ADDRESS;
             }
-            int kr = VmFault.fault(VmMap.this, address, write ? VM_PROT_WRITE : VM_PROT_READ, thread);
-            if (kr != VmReturn.KERN_SUCCESS) {
+            int kr = VmFault.fault(VmMap.this, address, access, thread);
+            if (kr != KERN_SUCCESS) {
                 thread.faultAddress = address;
             }
             return kr;
