@@ -234,9 +234,20 @@ public final class MachMsg {
         w.notify = proto.notify;
         w.kmsg = kmsg;
         w.interruptCode = MACH_SEND_INTERRUPTED;
-        w.queue = port.senders;
+        waitWithContinuation(ipc, self, w, port.senders, deadline);
+    }
+
+    /**
+     * Queues {@code w}, a waiter with a continuation, on {@code queue} as
+     * {@code self}'s wait, with a timer for {@code deadline} (0: none); the
+     * thread is blocked with a continuation from here.
+     * Conditions: the IPC lock held; the caller's Java code returns once it drops.
+     */
+    private static void waitWithContinuation(Ipc ipc, IpcThread self, IpcWaiter w, ArrayDeque<IpcWaiter> queue,
+            long deadline) {
+        w.queue = queue;
         w.deadline = deadline;
-        port.senders.addLast(w);
+        queue.addLast(w);
         self.waiter = w;
         if (deadline != 0) {
             w.timer = TIMER.schedule(() -> timeOut(ipc, w), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -394,16 +405,7 @@ public final class MachMsg {
                     w.rcvSize = rcvSize;
                     w.rcvName = rcvName;
                     w.interruptCode = MACH_RCV_INTERRUPTED;
-                    w.queue = r.queue;
-                    w.deadline = deadline;
-                    r.queue.addLast(w);
-                    self.waiter = w;
-                    if (deadline != 0) {
-                        w.timer = TIMER.schedule(() -> timeOut(ipc, w), deadline - System.nanoTime(),
-                                TimeUnit.NANOSECONDS);
-                    }
-                    // Set before the IPC lock drops, so before any waker can see the waiter.
-                    self.continuationBlocked = true;
+                    waitWithContinuation(ipc, self, w, r.queue, deadline);
                     return MACH_RCV_IN_PROGRESS;
                 }
                 int result = block(ipc, self, r.queue, MACH_RCV_INTERRUPTED, deadline);

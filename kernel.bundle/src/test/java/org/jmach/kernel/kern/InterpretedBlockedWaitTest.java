@@ -39,43 +39,16 @@ import org.junit.jupiter.api.Test;
  * continuation woken while its thread is suspended (kept for the
  * resumption). Nothing here asserts on time; the waits are guards.
  */
-class InterpretedBlockedWaitTest extends MigTestBase {
+class InterpretedBlockedWaitTest extends InterpretedTestBase {
 
-    static final long DATA = RvPrograms.DATA;
-    /** A timeout no test waits for (ten minutes). */
-    static final int LONG = 600_000;
     static final int HEADER = org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 
-    /** An emulation that ends the thread on system call 93 with a0 kept in {@code exit}. */
-    AtomicLong exitEmulation() {
-        AtomicLong exit = new AtomicLong(-1);
-        taskA.setEmulation((traps, regs) -> {
-            if (regs.x(A7) == 93) {
-                exit.set(regs.x(A0));
-                traps.mach().threadTerminate(traps.machThreadSelf());
-            }
-        });
-        return exit;
-    }
 
-    Thread start(RvAsm a) {
-        RvPrograms.load(self, task, a);
-        int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
-        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
-        return taskA.threadList().stream().filter(x -> x.interpreter() != null).findFirst().orElseThrow();
-    }
 
     int threadName(Thread t) {
         return kernel.ipc().makeSendCopyout(t.ports().kernelPort(), taskA.space());
     }
 
-    void awaitWaitingWithoutAJavaThread(Thread t) throws Exception {
-        await("the thread waits with a continuation", t::blockedWithContinuation);
-        String javaName = "mach " + taskA.name() + "." + t.name();
-        await("no Java thread acts for it", () -> java.lang.Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(j -> j.getName().equals(javaName)));
-        assertTrue(t.blockedWithContinuation(), "still waiting");
-    }
 
     /** A port of the test's task with a send right, queueing at most one message. */
     int fullablePort() {
@@ -187,8 +160,11 @@ class InterpretedBlockedWaitTest extends MigTestBase {
         return a;
     }
 
-    @Test
-    void aContinuationWokenWhileItsThreadIsSuspendedWaitsForTheResumptionWithoutAJavaThread() throws Exception {
+    /** A program waiting in a receive, suspended, then sent a message; its exit, its thread and their name. */
+    record WokenWhileSuspended(AtomicLong exit, Thread t, int thread) {
+    }
+
+    WokenWhileSuspended wokenWhileSuspended() throws Exception {
         AtomicLong exit = exitEmulation();
         int port = fullablePort();
         Thread t = start(receiveThenExit(port));
@@ -197,6 +173,14 @@ class InterpretedBlockedWaitTest extends MigTestBase {
         assertEquals(KERN_SUCCESS, self.mach().threadSuspend(thread));
         sendId(port, 4242);
         await("the woken continuation is kept for the resumption", () -> t.deferred != null);
+        return new WokenWhileSuspended(exit, t, thread);
+    }
+
+    @Test
+    void aContinuationWokenWhileItsThreadIsSuspendedWaitsForTheResumptionWithoutAJavaThread() throws Exception {
+        WokenWhileSuspended w = wokenWhileSuspended();
+        AtomicLong exit = w.exit();
+        int thread = w.thread();
         assertEquals(TH_STATE_STOPPED, basicInfo(thread).runState());
         assertEquals(-1, exit.get(), "a suspended thread does not run");
         assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
@@ -206,17 +190,10 @@ class InterpretedBlockedWaitTest extends MigTestBase {
 
     @Test
     void aThreadTerminatedWhileSuspendedWithAWokenContinuationEnds() throws Exception {
-        AtomicLong exit = exitEmulation();
-        int port = fullablePort();
-        Thread t = start(receiveThenExit(port));
-        awaitWaitingWithoutAJavaThread(t);
-        int thread = threadName(t);
-        assertEquals(KERN_SUCCESS, self.mach().threadSuspend(thread));
-        sendId(port, 4242);
-        await("the woken continuation is kept for the resumption", () -> t.deferred != null);
-        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(thread));
-        await("the thread ends", t::isTerminated);
-        assertEquals(-1, exit.get(), "it ran no further instruction");
+        WokenWhileSuspended w = wokenWhileSuspended();
+        assertEquals(KERN_SUCCESS, self.mach().threadTerminate(w.thread()));
+        await("the thread ends", w.t()::isTerminated);
+        assertEquals(-1, w.exit().get(), "it ran no further instruction");
     }
 
     @Test

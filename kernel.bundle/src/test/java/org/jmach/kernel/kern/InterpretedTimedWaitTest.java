@@ -28,38 +28,11 @@ import org.junit.jupiter.api.Test;
  * timeout. Nothing here asserts on time: a long timeout only keeps the
  * wait there while the test looks at it.
  */
-class InterpretedTimedWaitTest extends MigTestBase {
+class InterpretedTimedWaitTest extends InterpretedTestBase {
 
-    static final long DATA = RvPrograms.DATA;
-    /** A timeout no test waits for (ten minutes). */
-    static final int LONG = 600_000;
 
-    /** An emulation that ends the thread on system call 93 with a0 kept in {@code exit}. */
-    AtomicLong exitEmulation() {
-        AtomicLong exit = new AtomicLong(-1);
-        taskA.setEmulation((traps, regs) -> {
-            if (regs.x(A7) == 93) {
-                exit.set(regs.x(A0));
-                traps.mach().threadTerminate(traps.machThreadSelf());
-            }
-        });
-        return exit;
-    }
 
-    Thread start(RvAsm a) {
-        RvPrograms.load(self, task, a);
-        int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
-        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
-        return taskA.threadList().stream().filter(x -> x.interpreter() != null).findFirst().orElseThrow();
-    }
 
-    void awaitWaitingWithoutAJavaThread(Thread t) throws Exception {
-        await("the thread waits with a continuation", t::blockedWithContinuation);
-        String javaName = "mach " + taskA.name() + "." + t.name();
-        await("no Java thread acts for it", () -> java.lang.Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(j -> j.getName().equals(javaName)));
-        assertTrue(t.blockedWithContinuation(), "still waiting");
-    }
 
     int port() {
         int[] port = new int[1];

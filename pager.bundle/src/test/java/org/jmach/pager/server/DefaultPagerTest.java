@@ -87,7 +87,7 @@ class DefaultPagerTest {
         w.awaitPasses(1);
         PageCodec[] order = {PageCodec.DEFLATE, PageCodec.RAW, PageCodec.DEFLATE, PageCodec.RAW};
         for (PageCodec codec : order) {
-            assertTrue(pager.stop(WAIT), "detached: " + log);
+            assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
             pager = start(tasks, codec);
             w.awaitPasses(1);
         }
@@ -97,7 +97,7 @@ class DefaultPagerTest {
         long[] stats = statistics(tasks);
         assertTrue(stats[0] > 0 && stats[1] > 0, "pages went in and out");
         assertTrue(log.stream().noneMatch(m -> m.startsWith("warning")), "no warning: " + log);
-        assertTrue(pager.stop(WAIT));
+        assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
     }
 
     @Test
@@ -106,8 +106,13 @@ class DefaultPagerTest {
         DefaultPager pager = start(tasks, PageCodec.DEFLATE);
         Workload w = new Workload(tasks, (int) (2 * MEMORY / PAGE));
         w.awaitPasses(1);
+        // The kernel hands pages out faster than the pager stores them: their messages may still wait in its queue.
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (statistics(tasks)[4] == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
         assertTrue(statistics(tasks)[4] > 0, "pages are in the paging area");
-        assertTrue(pager.stop(WAIT));
+        assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
         kernel.shutdown();
 
         tasks = boot();
@@ -115,7 +120,7 @@ class DefaultPagerTest {
         String report = pager.report();
         assertTrue(report.contains("paging area consistent, clean"), report);
         assertEquals(0, statistics(tasks)[4], "the earlier boot's pages were freed");
-        assertTrue(pager.stop(WAIT));
+        assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
     }
 
     @Test
@@ -161,7 +166,7 @@ class DefaultPagerTest {
                 .forEach(r -> b.append("\n").append(t.name()).append(' ').append(r)));
         // Where the pager's threads stand, in Java: what a deadlock report needs.
         java.lang.Thread.getAllStackTraces().forEach((t, stack) -> {
-            if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.jmach.pager"))) {
+            if (java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.jmach."))) {
                 b.append("\n").append(t.getName());
                 for (StackTraceElement f : stack) {
                     b.append("\n    at ").append(f);
