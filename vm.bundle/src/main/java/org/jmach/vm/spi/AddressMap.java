@@ -79,14 +79,17 @@ public interface AddressMap {
     int wire(long address, long size, int access);
 
     /**
-     * Keeps resident, from now on, the memory that out-of-line data
-     * received by this map's task lands in: its pages are never paged out
-     * (they are freed when the task deallocates them). The kernel sets it
-     * for a task whose thread was wired for paging (thread_wire): the
-     * default pager reads the pages the kernel returns to it, and were those
-     * pages paged out in between, they would go to the pager itself, which
-     * would wait for itself. GNU Mach's default pager wires its memory for
-     * the same reason.
+     * Keeps resident, from now on, the memory of this map alone: what
+     * out-of-line data received by its task lands in, and the anonymous
+     * memory it allocates and writes (zero-filled pages, and the private
+     * copies its writes make). Those pages are never paged out; they are
+     * freed when the task deallocates them. The kernel sets it for a task
+     * whose thread was wired for paging (thread_wire): the default pager
+     * reads the pages the kernel returns to it and writes its buffers out
+     * to the disk (device_write's out-of-line data), and were those pages
+     * paged out in between, they would go to the pager itself, which would
+     * wait for itself. GNU Mach's default pager wires its memory for the
+     * same reason.
      */
     void keepReceivedResident();
 

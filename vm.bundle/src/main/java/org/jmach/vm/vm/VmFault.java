@@ -89,7 +89,7 @@ final class VmFault {
         }
         boolean write = (access & VM_PROT_WRITE) != 0;
         if (e.object == null) {
-            e.object = vm.objectCreate(e.size(), true);
+            e.object = map.privateObject(e.size());
             e.offset = 0;
             e.needsCopy = false;
         } else if (write && e.needsCopy) {

@@ -54,7 +54,7 @@ final class VmMap implements AddressMap {
     private long sizeCurrent = MAX_ADDRESS;
     private long sizeMax = MAX_ADDRESS;
     private boolean destroyed;
-    /** Objects copied out into this map are kept resident ({@link #keepReceivedResident}). Guarded by the VM lock. */
+    /** The memory of this map alone is kept resident ({@link #keepReceivedResident}). Guarded by the VM lock. */
     private boolean keepReceivedResident;
 
     VmMap(Vm vm) {
@@ -175,12 +175,24 @@ final class VmMap implements AddressMap {
      * Conditions: the VM lock held.
      */
     void shadowEntry(VmMapEntry e) {
-        VmObject s = vm.objectCreate(e.size(), true);
+        VmObject s = privateObject(e.size());
         s.shadow = e.object;
         s.shadowOffset = e.offset;
         e.object = s;
         e.offset = 0;
         e.needsCopy = false;
+    }
+
+    /**
+     * Routine: vm_object_allocate for memory of this map alone (zero fill,
+     * a shadow for a write): kept resident if the map's task pages for the
+     * kernel ({@link #keepReceivedResident}). Conditions: the VM lock held.
+     * Returns an object with one reference.
+     */
+    VmObject privateObject(long size) {
+        VmObject o = vm.objectCreate(size, true);
+        o.keepResident = keepReceivedResident;
+        return o;
     }
 
     /**

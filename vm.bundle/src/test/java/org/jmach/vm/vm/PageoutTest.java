@@ -99,4 +99,32 @@ class PageoutTest extends VmTestBase {
         assertEquals(4, pager.region(at[0]).residentPages(), "the received pages stayed resident");
         assertEquals(0, pager.deallocate(at[0], 4L * PAGE));
     }
+
+    @org.junit.jupiter.api.Test
+    void memoryAMapThatKeepsItResidentAllocatesAndWritesIsNeverPagedOut() {
+        boot(64);
+        vm.setDefaultPager(channel.defaultPager);
+        startDaemon();
+        AddressMap pager = vm.mapCreate();
+        pager.keepReceivedResident();
+        // A buffer the pager fills for device_write, and received data it writes to (a private copy).
+        long buffer = alloc(pager, 4L * PAGE);
+        for (int i = 0; i < 4; i++) {
+            putLong(pager, buffer + (long) i * PAGE, 100 + i);
+        }
+        long[] at = {0};
+        assertEquals(0, pager.copyout(vm.copyFromBytes(new byte[2 * PAGE]), at));
+        putLong(pager, at[0], 42);
+        AddressMap other = vm.mapCreate();
+        long a = alloc(other, 200L * PAGE);
+        for (int i = 0; i < 200; i++) {
+            putLong(other, a + (long) i * PAGE, i);
+        }
+        assertTrue(vm.statistics().pageouts() > 0, "memory ran short");
+        assertEquals(4, pager.region(buffer).residentPages(), "the allocated pages stayed resident");
+        assertEquals(1, pager.region(at[0]).residentPages(), "the page written stayed resident");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(100 + i, getLong(pager, buffer + (long) i * PAGE));
+        }
+    }
 }
