@@ -31,9 +31,12 @@ final class IpcChecks {
     private IpcChecks() {
     }
 
-    /** Starts the server and makes 10 RPCs; returns the task id (the task stays for the console to show). */
-    static int serveAndCall(MachNativeTasks tasks) throws Exception {
-        int id = tasks.taskCreate(TASK);
+    /**
+     * Starts, in task {@code id}, a server thread that answers each request
+     * carrying an INTEGER_32 with twice its value (MachMsgServer with a
+     * continuation); returns its port's name in that task.
+     */
+    static int startDoublingServer(MachNativeTasks tasks, int id) throws Exception {
         CompletableFuture<Integer> service = new CompletableFuture<>();
         assertEquals(KERN_SUCCESS, tasks.threadCreate(id, "server", t -> {
             int[] name = new int[1];
@@ -46,7 +49,13 @@ final class IpcChecks {
                 return true;
             }, 128, name[0]);
         }));
-        int port = service.get(30, TimeUnit.SECONDS);
+        return service.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server and makes 10 RPCs; returns the task id (the task stays for the console to show). */
+    static int serveAndCall(MachNativeTasks tasks) throws Exception {
+        int id = tasks.taskCreate(TASK);
+        int port = startDoublingServer(tasks, id);
         CompletableFuture<Integer> sum = new CompletableFuture<>();
         assertEquals(KERN_SUCCESS, tasks.threadCreate(id, "client", t -> sum.complete(callTenTimes(t, port))));
         assertEquals(2 * 45, (int) sum.get(30, TimeUnit.SECONDS));

@@ -8,7 +8,6 @@ import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
 import static org.jmach.mach.Message.machMsghBits;
 import static org.jmach.mach.Port.MACH_PORT_NULL;
-import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.ThreadSwitch.SWITCH_OPTION_WAIT;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -301,19 +300,7 @@ final class SchedulingChecks {
 
         static Echo start(MachNativeTasks tasks) throws Exception {
             Echo echo = new Echo(tasks);
-            CompletableFuture<Integer> service = new CompletableFuture<>();
-            assertEquals(KERN_SUCCESS, tasks.threadCreate(echo.task, "server", t -> {
-                int[] name = new int[1];
-                t.machPort().machPortAllocate(t.machTaskSelf(), MACH_PORT_RIGHT_RECEIVE, name);
-                service.complete(name[0]);
-                MachMsgServer.machMsgServerContinue(t, (request, reply) -> {
-                    MachMsgItems items = request.items();
-                    items.next();
-                    reply.putInteger32(items.integer32(0) * 2).endBody();
-                    return true;
-                }, MAX, name[0]);
-            }));
-            int port = service.get(GUARD_MILLIS, TimeUnit.MILLISECONDS);
+            int port = IpcChecks.startDoublingServer(tasks, echo.task);
             assertEquals(KERN_SUCCESS, tasks.threadCreate(echo.task, "client", t -> {
                 try {
                     echo.call(t, port);

@@ -75,13 +75,19 @@ class PageoutTest extends VmTestBase {
         assertEquals(1, map.wire(other + 300L * PAGE, PAGE, org.jmach.vm.VmProt.VM_PROT_READ), "KERN_INVALID_ADDRESS");
     }
 
-    @org.junit.jupiter.api.Test
-    void dataReceivedByAMapThatKeepsItResidentIsNeverPagedOut() {
+    /** A machine of 64 frames with a default pager and the pageout daemon, and a map kept resident (a pager's). */
+    private AddressMap keptResidentMapOf64Frames() {
         boot(64);
         vm.setDefaultPager(channel.defaultPager);
         startDaemon();
         AddressMap pager = vm.mapCreate();
         pager.keepReceivedResident();
+        return pager;
+    }
+
+    @org.junit.jupiter.api.Test
+    void dataReceivedByAMapThatKeepsItResidentIsNeverPagedOut() {
+        AddressMap pager = keptResidentMapOf64Frames();
         byte[] data = new byte[4 * PAGE];
         java.util.Arrays.fill(data, (byte) 7);
         long[] at = {0};
@@ -102,11 +108,7 @@ class PageoutTest extends VmTestBase {
 
     @org.junit.jupiter.api.Test
     void memoryAMapThatKeepsItResidentAllocatesAndWritesIsNeverPagedOut() {
-        boot(64);
-        vm.setDefaultPager(channel.defaultPager);
-        startDaemon();
-        AddressMap pager = vm.mapCreate();
-        pager.keepReceivedResident();
+        AddressMap pager = keptResidentMapOf64Frames();
         // A buffer the pager fills for device_write, and received data it writes to (a private copy).
         long buffer = alloc(pager, 4L * PAGE);
         for (int i = 0; i < 4; i++) {
