@@ -78,6 +78,8 @@ public final class DefaultPager {
     private volatile int controlPort;
     volatile int quitPort;
     volatile int hostPriv;
+    /** mach_task_self of the main cthread, asked once (each call adds a user reference). */
+    private volatile int taskSelf;
     private volatile String report = "";
 
     private DefaultPager(MachNativeTasks tasks, String implementation, PageCodec codec, int threads,
@@ -169,6 +171,7 @@ public final class DefaultPager {
         objects = new PagerObjects(cthreads);
         MachPortUser ports = t.machPort();
         int self = t.machTaskSelf();
+        taskSelf = self;
         try {
             check("thread_wire", new MachHostUser(t.mig()).threadWire(hostPriv, t.machThreadSelf(), 1));
             setUpTask(t);
@@ -222,9 +225,9 @@ public final class DefaultPager {
     }
 
     /** Makes the lasting names, and puts the baton in its port, if this is the task's first implementation. */
-    private static void setUpTask(MachTraps t) {
+    private void setUpTask(MachTraps t) {
         MachPortUser ports = t.machPort();
-        int self = t.machTaskSelf();
+        int self = taskSelf;
         int kr = ports.machPortAllocateName(self, MACH_PORT_RIGHT_RECEIVE, PagerNames.BATON);
         if (kr == KERN_NAME_EXISTS) {
             return;
@@ -281,22 +284,22 @@ public final class DefaultPager {
             log.warning("default pager: paging area on hd0: " + report);
         }
         MachPortUser ports = t.machPort();
-        int self = t.machTaskSelf();
+        int self = taskSelf;
         MachUser mach = new MachUser(t.mig());
         int[] current = {MACH_PORT_NULL};
         check("vm_set_default_memory_manager", mach.vmSetDefaultMemoryManager(hostPriv, current));
         // A send right to our own port comes back under the port's name (rights to one port share a name).
         boolean registered = current[0] == PagerNames.DEFAULT_PORT;
-        release(t, current[0]);
+        release(ports, self, current[0]);
         if (registered) {
-            objects.reconcile(t, a);
+            objects.reconcile(t, taskSelf, a);
         } else {
             for (int stale : a.objects()) {
                 a.removeObject(stale);
             }
             int[] manager = {PagerNames.DEFAULT_PORT};
             check("vm_set_default_memory_manager", mach.vmSetDefaultMemoryManager(hostPriv, manager));
-            release(t, manager[0]);
+            release(ports, self, manager[0]);
         }
         a.markInUse();
         area = a;
@@ -323,7 +326,7 @@ public final class DefaultPager {
     /** The workers have ended: write the map back clean, close the disk, give back this tenure's ports. */
     private void detach(MachTraps t) {
         MachPortUser ports = t.machPort();
-        int self = t.machTaskSelf();
+        int self = taskSelf;
         io.bind(t);
         int kr = area.sync(true);
         if (kr != 0) {
@@ -334,6 +337,7 @@ public final class DefaultPager {
         ports.machPortDestroy(self, controlPort);
         ports.machPortDeallocate(self, hostPriv);
         sendEmpty(t, PagerNames.BATON, PagerNames.BATON_ID);
+        release(ports, self, self); // the reference mach_task_self gave the main cthread
         log.routine("default pager: " + implementation + " detached; " + area.pagesStored()
                 + " pages in the paging area");
     }
@@ -352,9 +356,10 @@ public final class DefaultPager {
         t.machMsg(m, MACH_SEND_MSG, m.msghSize(), 0, MACH_PORT_NULL, 0, 0);
     }
 
-    private static void release(MachTraps t, int name) {
+    /** Gives back one user reference to {@code name} in task {@code self}; nothing for MACH_PORT_NULL. */
+    static void release(MachPortUser ports, int self, int name) {
         if (name != MACH_PORT_NULL) {
-            t.machPort().machPortDeallocate(t.machTaskSelf(), name);
+            ports.machPortDeallocate(self, name);
         }
     }
 

@@ -172,9 +172,8 @@ final class PagerObjects {
      * no object); the area's objects without a port are dropped (their
      * pages freed), ports without pages yet get an empty entry.
      */
-    void reconcile(MachTraps t, PagingArea area) {
+    void reconcile(MachTraps t, int self, PagingArea area) {
         MachPortUser ports = t.machPort();
-        int self = t.machTaskSelf();
         int[][] members = new int[1][];
         DefaultPager.check("mach_port_get_set_status",
                 ports.machPortGetSetStatus(self, PagerNames.PORT_SET, members));

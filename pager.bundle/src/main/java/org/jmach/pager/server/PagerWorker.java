@@ -99,6 +99,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
             }
         } finally {
             pager.io.unbind();
+            release(self); // the reference mach_task_self gave this thread
         }
     }
 
@@ -161,9 +162,7 @@ final class PagerWorker implements MemoryObjectServer, MemoryObjectDefaultServer
 
     /** Gives back the user reference a request's send right added to {@code name}. */
     private void release(int name) {
-        if (name != MACH_PORT_NULL) {
-            ports.machPortDeallocate(self, name);
-        }
+        DefaultPager.release(ports, self, name);
     }
 
     // --- memory_object_default.defs --------------------------------------------------
