@@ -15,7 +15,7 @@ public final class MigTaskMemory implements MigMemory {
 
     private final MigUser owner;
     private MachUser mach;
-    private int taskSelf;
+    private MachPortUser ports;
 
     /** Memory for the messages of {@code owner}. */
     public MigTaskMemory(MigUser owner) {
@@ -33,11 +33,19 @@ public final class MigTaskMemory implements MigMemory {
             return 0;
         }
         long[] address = new long[1];
-        if (mach().vmAllocate(task(), address, data.length, 1) != KERN_SUCCESS
-                || owner.traps().store(address[0], data, 0, data.length) != KERN_SUCCESS) {
-            return -1;
+        int task = owner.traps().machTaskSelf();
+        try {
+            if (mach().vmAllocate(task, address, data.length, 1) != KERN_SUCCESS) {
+                return -1;
+            }
+            if (owner.traps().store(address[0], data, 0, data.length) != KERN_SUCCESS) {
+                mach().vmDeallocate(task, address[0], data.length);
+                return -1;
+            }
+            return address[0];
+        } finally {
+            release(task);
         }
-        return address[0];
     }
 
     @Override
@@ -52,7 +60,9 @@ public final class MigTaskMemory implements MigMemory {
         if (owner.traps().load(address, data, 0, data.length) != KERN_SUCCESS) {
             return null;
         }
-        mach().vmDeallocate(task(), address, length);
+        int task = owner.traps().machTaskSelf();
+        mach().vmDeallocate(task, address, length);
+        release(task);
         return data;
     }
 
@@ -63,11 +73,15 @@ public final class MigTaskMemory implements MigMemory {
         return mach;
     }
 
-    /** mach_task_self, asked once: each call adds a user reference. */
-    private int task() {
-        if (taskSelf == 0) {
-            taskSelf = owner.traps().machTaskSelf();
+    /**
+     * Gives back the user reference mach_task_self added: this object keeps
+     * none, so the threads that come and go (a server swapped often) do not
+     * run up the references on their task's name.
+     */
+    private void release(int task) {
+        if (ports == null) {
+            ports = new MachPortUser(owner.nested());
         }
-        return taskSelf;
+        ports.machPortDeallocate(task, task);
     }
 }

@@ -72,7 +72,9 @@ final class DeviceBlockIo implements BlockIo {
     /** device_close, and the name given back. */
     void close(MachTraps t) {
         new DeviceUser(t.mig()).deviceClose(device);
-        t.machPort().machPortDeallocate(t.machTaskSelf(), device);
+        int self = t.machTaskSelf();
+        t.machPort().machPortDeallocate(self, device);
+        t.machPort().machPortDeallocate(self, self);
     }
 
     @Override

@@ -86,11 +86,15 @@ class DefaultPagerTest {
         Workload w = new Workload(tasks, (int) (4 * MEMORY / PAGE));
         w.awaitPasses(1);
         PageCodec[] order = {PageCodec.DEFLATE, PageCodec.RAW, PageCodec.DEFLATE, PageCodec.RAW};
+        List<Integer> selfRefs = new ArrayList<>();
         for (PageCodec codec : order) {
             assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
+            selfRefs.add(pagerSelfReferences());
             pager = start(tasks, codec);
             w.awaitPasses(1);
         }
+        assertEquals(1, selfRefs.stream().distinct().count(),
+                "each tenure gives back the references mach_task_self gave it: " + selfRefs);
         w.stop();
         assertEquals(List.of(), w.errors);
         assertTrue(w.checked.get() >= 5L * w.pages, "every page was checked after every swap");
@@ -151,6 +155,26 @@ class DefaultPagerTest {
                 log.add("warning: " + message);
             }
         };
+    }
+
+    /** The user references the pager task holds on its own task port's name (mach_task_self adds one a call). */
+    int pagerSelfReferences() {
+        org.jmach.kernel.kern.Task pager = kernel.tasks().stream().filter(t -> t.name().equals(PagerNames.TASK))
+                .findFirst().orElseThrow();
+        CompletableFuture<Integer> out = new CompletableFuture<>();
+        new NativeTasks(kernel).threadCreate(pager.id(), "refs", t -> {
+            int self = t.machTaskSelf();
+            int[] refs = new int[1];
+            t.machPort().machPortGetRefs(self, self, Port.MACH_PORT_RIGHT_SEND, refs);
+            t.machPort().machPortDeallocate(self, self);
+            out.complete(refs[0] - 1); // without this thread's own
+        });
+        try {
+            return out.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the kernel says of its tasks' threads and of memory, for a failure's message. */
