@@ -1,16 +1,14 @@
 package org.jmach.kernel.osgi;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 import org.jmach.hw.Disk;
 import org.jmach.hw.Machine;
 import org.jmach.vm.spi.VirtualMemory;
-import org.jmach.kernel.kern.KernelDebug;
+import org.jmach.kernel.kern.KernelDebugView;
 import org.jmach.kernel.kern.KernelVersion;
 import org.jmach.kernel.kern.NativeTasks;
 import org.jmach.kernel.kern.Startup;
-import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.mach.MachTraps;
@@ -49,7 +47,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {MachDebug.class, MachNativeTasks.class}, immediate = true,
         configurationPid = "org.jmach.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class KernelComponent implements MachDebug, MachNativeTasks {
+public final class KernelComponent implements KernelDebugView, MachNativeTasks {
 
     private final Startup kernel;
     private final NativeTasks tasks;
@@ -89,51 +87,13 @@ public final class KernelComponent implements MachDebug, MachNativeTasks {
     }
 
     @Override
-    public List<TaskSummary> tasks() {
-        return KernelDebug.tasks(kernel);
+    public Startup viewedKernel() {
+        return kernel;
     }
 
     @Override
-    public List<PortName> portNames(int taskId) {
-        Task t = kernel.task(taskId);
-        return t == null ? List.of() : kernel.ipc().portNames(t.space());
-    }
-
-    @Override
-    public List<ThreadSummary> threads(int taskId) {
-        return KernelDebug.threads(kernel, taskId);
-    }
-
-    @Override
-    public List<ProcessorSummary> processors() {
-        return KernelDebug.processors(kernel);
-    }
-
-    @Override
-    public List<ProcessorSetSummary> processorSets() {
-        return KernelDebug.processorSets(kernel);
-    }
-
-    @Override
-    public List<VmRegionSummary> vmRegions(int taskId) {
-        return KernelDebug.vmRegions(kernel, taskId);
-    }
-
-    @Override
-    public VmStatSummary vmStatistics() {
-        return KernelDebug.vmStatistics(kernel);
-    }
-
-    @Override
-    public List<VmObjectSummary> vmObjects() {
-        return KernelDebug.vmObjects(kernel);
-    }
-
-    @Override
-    public List<DiskSummary> disks() {
-        Disk d = disk;
-        return d == null ? List.of() : List.of(new DiskSummary(d.name(), d.path(), d.records(), Disk.RECORD_SIZE,
-                d.reads(), d.writes(), d.bytesRead(), d.bytesWritten(), d.pending()));
+    public Disk viewedDisk() {
+        return disk;
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.jmach.shell.internal;
 
-import java.util.List;
 
 import org.jmach.hw.internal.SimulatedMachine;
-import org.jmach.kernel.kern.KernelDebug;
+import org.jmach.hw.Disk;
+import org.jmach.kernel.kern.KernelDebugView;
 import org.jmach.kernel.kern.NativeTasks;
 import org.jmach.kernel.kern.Startup;
-import org.jmach.kernel.kern.Task;
 import org.jmach.mach.MachDebug;
 import org.jmach.mach.MachNativeTasks;
 import org.jmach.vm.vm.Vm;
@@ -48,53 +47,12 @@ final class BootedKernel implements AutoCloseable {
         kernel.shutdown();
     }
 
-    /** MachDebug as KernelComponent serves it, from {@link KernelDebug}; the machine has no disk. */
-    private record View(Startup kernel) implements MachDebug {
+    /** MachDebug as KernelComponent serves it; the machine has no disk. */
+    private record View(Startup viewedKernel) implements KernelDebugView {
 
         @Override
-        public List<TaskSummary> tasks() {
-            return KernelDebug.tasks(kernel);
-        }
-
-        @Override
-        public List<PortName> portNames(int taskId) {
-            Task t = kernel.task(taskId);
-            return t == null ? List.of() : kernel.ipc().portNames(t.space());
-        }
-
-        @Override
-        public List<ThreadSummary> threads(int taskId) {
-            return KernelDebug.threads(kernel, taskId);
-        }
-
-        @Override
-        public List<ProcessorSummary> processors() {
-            return KernelDebug.processors(kernel);
-        }
-
-        @Override
-        public List<ProcessorSetSummary> processorSets() {
-            return KernelDebug.processorSets(kernel);
-        }
-
-        @Override
-        public List<VmRegionSummary> vmRegions(int taskId) {
-            return KernelDebug.vmRegions(kernel, taskId);
-        }
-
-        @Override
-        public VmStatSummary vmStatistics() {
-            return KernelDebug.vmStatistics(kernel);
-        }
-
-        @Override
-        public List<VmObjectSummary> vmObjects() {
-            return KernelDebug.vmObjects(kernel);
-        }
-
-        @Override
-        public List<DiskSummary> disks() {
-            return List.of();
+        public Disk viewedDisk() {
+            return null;
         }
     }
 }
