@@ -45,6 +45,16 @@ public abstract class IpcThread {
         return false;
     }
 
+    /**
+     * Whether the thread waits for the page at {@code address} without its
+     * Java thread, after its trap returns {@link MachMsg#MACH_SEND_FAULT_DEFERRED}
+     * and before it makes the trap again (an interpreted thread's mach_msg
+     * trap); false: {@link #faultIn} waits. Conditions: no lock held.
+     */
+    protected boolean deferFault(long address) {
+        return false;
+    }
+
     /** Gives up the processor before blocking. Conditions: no lock held. */
     protected abstract void blockBegin();
 

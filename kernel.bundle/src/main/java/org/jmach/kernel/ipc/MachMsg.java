@@ -62,6 +62,14 @@ import org.jmach.mach.MachMsgContinuation;
  */
 public final class MachMsg {
 
+    /**
+     * Not a Mach code: the send was undone, nothing of it done, because a
+     * page of its out-of-line data must first come from its manager and the
+     * thread waits for it without a Java thread ({@link IpcThread#deferFault});
+     * the caller makes the whole trap again once it came.
+     */
+    public static final int MACH_SEND_FAULT_DEFERRED = -3;
+
     /** tryReceive's "nothing yet": the caller must wait on {@link Receive#queue}. */
     private static final int MUST_WAIT = 1;
 
@@ -115,7 +123,8 @@ public final class MachMsg {
      * MACH_SEND_NOTIFY_IN_PROGRESS, and MACH_SEND_INVALID_NOTIFY if
      * MACH_SEND_NOTIFY names no receive right when the queue is full;
      * MACH_SEND_WILL_NOTIFY when queued beyond the limit with MACH_SEND_NOTIFY;
-     * MACH_SEND_IN_PROGRESS if the queue is full and the thread blocked with
+     * {@link #MACH_SEND_FAULT_DEFERRED} if the thread defers a fault its
+     * copyin needs; MACH_SEND_IN_PROGRESS if the queue is full and the thread blocked with
      * {@code sendWait}'s continuation (null: the calling Java thread waits).
      */
     static int send(Ipc ipc, IpcThread self, MachMessage msg, int option, int sendSize, int timeout,
@@ -148,6 +157,9 @@ public final class MachMsg {
             }
             ipc.lock.unlock();
             // A page of the message is with its manager: fetch it with no lock held, then send again.
+            if (self.deferFault(kmsg.faultAddress)) {
+                return MACH_SEND_FAULT_DEFERRED;
+            }
             if (!self.faultIn(kmsg.faultAddress)) {
                 return MACH_SEND_INVALID_MEMORY;
             }

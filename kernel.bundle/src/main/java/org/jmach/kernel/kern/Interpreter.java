@@ -279,6 +279,41 @@ final class Interpreter implements Mmu, RiscvRegisters {
     /** The fault waited for is a trap's access to memory (not the hart's): its address is faultAddress. */
     private boolean trapFault;
 
+    /** The mach_msg trap runs and may be made again: a fault its copyin needs may be deferred. */
+    private boolean trapMayDefer;
+
+    void trapMayDefer(boolean may) {
+        trapMayDefer = may;
+    }
+
+    /**
+     * A page the running mach_msg trap's copyin needs (out-of-line data):
+     * if VM cannot give it without waiting, it is recorded for
+     * {@link #deferredFaultWait} and the trap is undone. Returns whether it
+     * was deferred; false lets the kernel fault it in as for any thread.
+     * Conditions: no lock held, on the Java thread acting for the thread.
+     */
+    boolean deferTrapFault(long address) {
+        if (!trapMayDefer) {
+            return false;
+        }
+        long seen = pmap.changeCount();
+        if (pmap.fault(address, Mmu.READ, noWait) != VmSystem.VM_WOULD_BLOCK) {
+            return false;
+        }
+        deferredAddress = address;
+        deferredSeen = seen;
+        return true;
+    }
+
+    private long deferredAddress;
+    private long deferredSeen;
+
+    /** The trap that deferred its fault (its pc back at its ecall) waits for VM, then runs again. */
+    boolean deferredFaultWait(MachTraps traps) {
+        return trapFaultWait(traps, deferredAddress, Mmu.READ, deferredSeen);
+    }
+
     /** VM's change count now, to read before an access that may have to wait (see {@link #trapFaultWait}). */
     long vmChangeCount() {
         return pmap.changeCount();

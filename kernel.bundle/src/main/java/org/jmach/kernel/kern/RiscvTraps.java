@@ -20,6 +20,7 @@ import static org.jmach.mach.ThreadSwitch.SWITCH_OPTION_WAIT;
 
 import org.jmach.hw.riscv.Hart;
 import org.jmach.hw.riscv.Mmu;
+import org.jmach.kernel.ipc.MachMsg;
 import org.jmach.mach.MachMessage;
 import org.jmach.mach.MachTraps;
 import org.jmach.mach.SyscallEmulation;
@@ -150,15 +151,25 @@ final class RiscvTraps {
             }
             msg.buffer().put(0, bytes);
         }
-        int mr = traps.machMsgContinue(msg, option, sendSize, rcvSize, rcvName, timeout, notify,
-                (self, received, result) -> {
-                    // On whichever Java thread completed the send or receive: finish the trap, and go on elsewhere.
-                    hart.setX(A0, copyout(thread, address, received, option, result));
-                    in.tlbStale();
-                    thread.continueOnPool(in::run);
-                });
+        int mr;
+        in.trapMayDefer(true);
+        try {
+            mr = traps.machMsgContinue(msg, option, sendSize, rcvSize, rcvName, timeout, notify,
+                    (self, received, result) -> {
+                        // On whichever Java thread completed the send or receive: finish the trap, go on elsewhere.
+                        hart.setX(A0, copyout(thread, address, received, option, result));
+                        in.tlbStale();
+                        thread.continueOnPool(in::run);
+                    });
+        } finally {
+            in.trapMayDefer(false);
+        }
         if (mr == MACH_RCV_IN_PROGRESS || mr == MACH_SEND_IN_PROGRESS) {
             return false; // blocked with a continuation: this Java thread is done with the thread
+        }
+        if (mr == MachMsg.MACH_SEND_FAULT_DEFERRED) {
+            hart.setPc(ecall); // out-of-line data is with its manager: wait for it, then make the trap again
+            return in.deferredFaultWait(traps);
         }
         hart.setX(A0, copyout(thread, address, msg, option, mr));
         in.tlbStale();

@@ -169,6 +169,12 @@ public final class Thread extends IpcThread {
         return task.map().load(address, new byte[1], 0, 1, vmThread) == org.jmach.mach.KernReturn.KERN_SUCCESS;
     }
 
+    @Override
+    protected boolean deferFault(long address) {
+        Interpreter in = interpreter;
+        return in != null && in.deferTrapFault(address);
+    }
+
     /** The thread as VM sees it: it gives up its processor while a fault waits. */
     public VmThread vmThread() {
         return vmThread;

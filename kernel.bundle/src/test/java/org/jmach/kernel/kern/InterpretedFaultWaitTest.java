@@ -144,6 +144,50 @@ class InterpretedFaultWaitTest extends MigTestBase {
     }
 
     @Test
+    void outOfLinePortNamesWhosePageIsWithItsManagerAreSentOnceItComesAndNoJavaThreadWaits() throws Exception {
+        int[] port = new int[1];
+        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
+        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
+                MACH_MSG_TYPE_MAKE_SEND));
+        TestPager pager = heldPager(port[0]); // the page holds one port name: the port's own
+        long at = map(pager);
+        AtomicLong exit = new AtomicLong(-1);
+        taskA.setEmulation((traps, regs) -> {
+            if (regs.x(A7) == 93) {
+                exit.set(regs.x(A0));
+                traps.mach().threadTerminate(traps.machThreadSelf());
+            }
+        });
+        // The kernel must read the names to copy the rights in: the page has to come first.
+        org.jmach.mach.MachMessage m = new org.jmach.mach.MachMessage(128);
+        m.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port[0], 0, 98);
+        m.putOutOfLinePorts(MACH_MSG_TYPE_COPY_SEND, 1, at, false);
+        int size = m.endBody();
+        RvAsm a = new RvAsm(); // exit(mach_msg(DATA, MACH_SEND_MSG, size, 0, 0, 0, 0))
+        a.li(A0, (int) RvPrograms.DATA).li(RvAsm.A1, MACH_SEND_MSG).li(12, size).li(13, 0).li(14, 0).li(15, 0)
+                .li(16, 0).call(-25).call(93);
+        RvPrograms.load(self, task, a);
+        byte[] bytes = new byte[size];
+        m.buffer().get(0, bytes);
+        assertEquals(KERN_SUCCESS, self.store(RvPrograms.DATA, bytes, 0, size));
+        int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
+        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
+        Thread t = interpreted();
+        awaitWaitingWithoutAJavaThread(t, pager);
+        pager.hold.countDown();
+        await("the program exits", () -> exit.get() != -1);
+        assertEquals(KERN_SUCCESS, (int) exit.get(), "the trap made again once the page came");
+        org.jmach.mach.MachMessage got = new org.jmach.mach.MachMessage(128);
+        assertEquals(KERN_SUCCESS, self.machMsg(got, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 128, port[0], 0, 0));
+        assertEquals(98, got.msghId());
+        org.jmach.mach.MachMsgItems items = got.items();
+        assertTrue(items.next() && items.isPort() && !items.inline(), "one out-of-line port array");
+        byte[] names = new byte[4];
+        assertEquals(KERN_SUCCESS, self.load(items.address(), names, 0, 4));
+        assertEquals(port[0], ByteBuffer.wrap(names).order(ByteOrder.LITTLE_ENDIAN).getInt(), "the right came");
+    }
+
+    @Test
     void aThreadTerminatedWhileItsFaultWaitsEndsAndLeavesNoPort() throws Exception {
         TestPager pager = heldPager(7);
         long at = map(pager);

@@ -176,7 +176,7 @@ class MemoryObjectTest extends VmTestBase {
             assertEquals(i, getLong(a, at + (long) i * PAGE));
         }
         assertTrue(channel.logged("data_return precious").stream().anyMatch(s -> s.endsWith("clean")),
-                "clean precious pages were returned: " + channel.log);
+                () -> "clean precious pages were returned: " + channel.logged(""));
         for (int i = 0; i < 100; i++) {
             assertEquals(i, getLong(a, at + (long) i * PAGE), "and read back from the manager");
         }
