@@ -100,7 +100,7 @@ class DefaultPagerTest {
         assertTrue(w.checked.get() >= 5L * w.pages, "every page was checked after every swap");
         long[] stats = statistics(tasks);
         assertTrue(stats[0] > 0 && stats[1] > 0, "pages went in and out");
-        assertTrue(log.stream().noneMatch(m -> m.startsWith("warning")), "no warning: " + log);
+        assertTrue(List.copyOf(log).stream().noneMatch(m -> m.startsWith("warning")), "no warning: " + log);
         assertTrue(pager.stop(WAIT), () -> "detached: " + log + "\n" + state());
     }
 
