@@ -106,51 +106,24 @@ class InterpretedFaultWaitTest extends MigTestBase {
         awaitThreadPortDead(thread);
     }
 
-    @Test
-    void aMessageWhosePageIsWithItsManagerIsSentOnceItComesAndNoJavaThreadWaits() throws Exception {
+    /** A receive right of task a with a send right under the same name. */
+    int portWithSendRight() {
         int[] port = new int[1];
         assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
         assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
                 MACH_MSG_TYPE_MAKE_SEND));
-        byte[] page = new byte[PAGE];
-        org.jmach.mach.MachMessage header = new org.jmach.mach.MachMessage(ByteBuffer.wrap(page)
-                .order(ByteOrder.LITTLE_ENDIAN));
-        header.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port[0], 0, 99).endBody();
-        TestPager pager = TestPager.external(kernel, "slow-pager", Map.of(0L, page));
-        pager.hold = new CountDownLatch(1);
-        pager.giveSendRight(kernel, taskA);
-        long at = map(pager);
-        AtomicLong exit = new AtomicLong(-1);
-        taskA.setEmulation((traps, regs) -> {
-            if (regs.x(A7) == 93) {
-                exit.set(regs.x(A0));
-                traps.mach().threadTerminate(traps.machThreadSelf());
-            }
-        });
-        RvAsm a = new RvAsm(); // exit(mach_msg(at, MACH_SEND_MSG, header size, 0, 0, 0, 0))
-        a.li(A0, (int) at).li(RvAsm.A1, MACH_SEND_MSG).li(12, MACH_MSG_HEADER_SIZE).li(13, 0).li(14, 0).li(15, 0)
-                .li(16, 0).call(-25).call(93);
-        RvPrograms.load(self, task, a);
-        int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
-        assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
-        Thread t = interpreted();
-        awaitWaitingWithoutAJavaThread(t, pager);
-        pager.hold.countDown();
-        await("the program exits", () -> exit.get() != -1);
-        assertEquals(KERN_SUCCESS, (int) exit.get(), "the trap made again once the page came");
-        org.jmach.mach.MachMessage got = new org.jmach.mach.MachMessage(64);
-        assertEquals(KERN_SUCCESS, self.machMsg(got, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 64, port[0], 0, 0));
-        assertEquals(99, got.msghId());
+        return port[0];
     }
 
-    @Test
-    void outOfLinePortNamesWhosePageIsWithItsManagerAreSentOnceItComesAndNoJavaThreadWaits() throws Exception {
-        int[] port = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
-                MACH_MSG_TYPE_MAKE_SEND));
-        TestPager pager = heldPager(port[0]); // the page holds one port name: the port's own
-        long at = map(pager);
+    /**
+     * Runs exit(mach_msg(msg, MACH_SEND_MSG, size, 0, 0, 0, 0)), whose send
+     * needs a page {@code pager} holds ({@code data}, if not null, is
+     * written to the program's data page first): the thread waits for it
+     * with no Java thread; once the pager answers, the trap is made again
+     * and succeeds. Returns the message received from {@code port}.
+     */
+    org.jmach.mach.MachMessage sendWaitingFor(TestPager pager, long msg, int size, byte[] data, int port)
+            throws Exception {
         AtomicLong exit = new AtomicLong(-1);
         taskA.setEmulation((traps, regs) -> {
             if (regs.x(A7) == 93) {
@@ -158,33 +131,55 @@ class InterpretedFaultWaitTest extends MigTestBase {
                 traps.mach().threadTerminate(traps.machThreadSelf());
             }
         });
-        // The kernel must read the names to copy the rights in: the page has to come first.
-        org.jmach.mach.MachMessage m = new org.jmach.mach.MachMessage(128);
-        m.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port[0], 0, 98);
-        m.putOutOfLinePorts(MACH_MSG_TYPE_COPY_SEND, 1, at, false);
-        int size = m.endBody();
-        RvAsm a = new RvAsm(); // exit(mach_msg(DATA, MACH_SEND_MSG, size, 0, 0, 0, 0))
-        a.li(A0, (int) RvPrograms.DATA).li(RvAsm.A1, MACH_SEND_MSG).li(12, size).li(13, 0).li(14, 0).li(15, 0)
-                .li(16, 0).call(-25).call(93);
+        RvAsm a = new RvAsm();
+        a.li(A0, (int) msg).li(RvAsm.A1, MACH_SEND_MSG).li(12, size).li(13, 0).li(14, 0).li(15, 0).li(16, 0)
+                .call(-25).call(93);
         RvPrograms.load(self, task, a);
-        byte[] bytes = new byte[size];
-        m.buffer().get(0, bytes);
-        assertEquals(KERN_SUCCESS, self.store(RvPrograms.DATA, bytes, 0, size));
+        if (data != null) {
+            assertEquals(KERN_SUCCESS, self.store(RvPrograms.DATA, data, 0, data.length));
+        }
         int thread = RvPrograms.thread(self, task, RvPrograms.CODE);
         assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
-        Thread t = interpreted();
-        awaitWaitingWithoutAJavaThread(t, pager);
+        awaitWaitingWithoutAJavaThread(interpreted(), pager);
         pager.hold.countDown();
         await("the program exits", () -> exit.get() != -1);
         assertEquals(KERN_SUCCESS, (int) exit.get(), "the trap made again once the page came");
         org.jmach.mach.MachMessage got = new org.jmach.mach.MachMessage(128);
-        assertEquals(KERN_SUCCESS, self.machMsg(got, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 128, port[0], 0, 0));
+        assertEquals(KERN_SUCCESS, self.machMsg(got, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, 128, port, 0, 0));
+        return got;
+    }
+
+    @Test
+    void aMessageWhosePageIsWithItsManagerIsSentOnceItComesAndNoJavaThreadWaits() throws Exception {
+        int port = portWithSendRight();
+        byte[] page = new byte[PAGE];
+        org.jmach.mach.MachMessage header = new org.jmach.mach.MachMessage(ByteBuffer.wrap(page)
+                .order(ByteOrder.LITTLE_ENDIAN));
+        header.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port, 0, 99).endBody();
+        TestPager pager = TestPager.external(kernel, "slow-pager", Map.of(0L, page));
+        pager.hold = new CountDownLatch(1);
+        pager.giveSendRight(kernel, taskA);
+        assertEquals(99, sendWaitingFor(pager, map(pager), MACH_MSG_HEADER_SIZE, null, port).msghId());
+    }
+
+    @Test
+    void outOfLinePortNamesWhosePageIsWithItsManagerAreSentOnceItComesAndNoJavaThreadWaits() throws Exception {
+        int port = portWithSendRight();
+        TestPager pager = heldPager(port); // the page holds one port name: the port's own
+        // The kernel must read the names to copy the rights in: the page has to come first.
+        org.jmach.mach.MachMessage m = new org.jmach.mach.MachMessage(128);
+        m.setHeader(machMsghBits(MACH_MSG_TYPE_COPY_SEND, 0), port, 0, 98);
+        m.putOutOfLinePorts(MACH_MSG_TYPE_COPY_SEND, 1, map(pager), false);
+        int size = m.endBody();
+        byte[] bytes = new byte[size];
+        m.buffer().get(0, bytes);
+        org.jmach.mach.MachMessage got = sendWaitingFor(pager, RvPrograms.DATA, size, bytes, port);
         assertEquals(98, got.msghId());
         org.jmach.mach.MachMsgItems items = got.items();
         assertTrue(items.next() && items.isPort() && !items.inline(), "one out-of-line port array");
         byte[] names = new byte[4];
         assertEquals(KERN_SUCCESS, self.load(items.address(), names, 0, 4));
-        assertEquals(port[0], ByteBuffer.wrap(names).order(ByteOrder.LITTLE_ENDIAN).getInt(), "the right came");
+        assertEquals(port, ByteBuffer.wrap(names).order(ByteOrder.LITTLE_ENDIAN).getInt(), "the right came");
     }
 
     @Test
