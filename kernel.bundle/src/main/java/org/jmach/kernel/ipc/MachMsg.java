@@ -70,6 +70,16 @@ public final class MachMsg {
      */
     public static final int MACH_SEND_FAULT_DEFERRED = -3;
 
+    /**
+     * Whether a send failed after its copyin, with its message given back
+     * to the sender's buffer by pseudo-receive (its header and rights
+     * copied out again): the codes {@link #send} answers so.
+     */
+    public static boolean sendGaveBack(int mr) {
+        return mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED || mr == MACH_SEND_INVALID_NOTIFY
+                || mr == MACH_SEND_NOTIFY_IN_PROGRESS;
+    }
+
     /** tryReceive's "nothing yet": the caller must wait on {@link Receive#queue}. */
     private static final int MUST_WAIT = 1;
 

@@ -309,7 +309,12 @@ final class Interpreter implements Mmu, RiscvRegisters {
     private long deferredAddress;
     private long deferredSeen;
 
-    /** The trap that deferred its fault (its pc back at its ecall) waits for VM, then runs again. */
+    /**
+     * The trap that deferred its fault ({@link #deferTrapFault}; its pc back
+     * at its ecall) waits for VM, then runs again. Returns false if the
+     * thread's code must return. Conditions: outside a slice, on the Java
+     * thread acting for the thread.
+     */
     boolean deferredFaultWait(MachTraps traps) {
         return trapFaultWait(traps, deferredAddress, Mmu.READ, deferredSeen);
     }

@@ -6,12 +6,8 @@ import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_INVALID_DATA;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TOO_LARGE;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_DATA;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_INVALID_NOTIFY;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_IN_PROGRESS;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_NOTIFY_IN_PROGRESS;
-import static org.jmach.mach.MachMsgReturn.MACH_SEND_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_MSG_TOO_SMALL;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
@@ -176,12 +172,6 @@ final class RiscvTraps {
         return !thread.terminating;
     }
 
-    /** Whether a send failed with its message given back by pseudo-receive (see MachMsg.send). */
-    private static boolean givenBack(int mr) {
-        return mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED || mr == MACH_SEND_INVALID_NOTIFY
-                || mr == MACH_SEND_NOTIFY_IN_PROGRESS;
-    }
-
     private static boolean finish(Interpreter in, Thread thread, Hart hart, int mr) {
         hart.setX(A0, mr);
         in.tlbStale();
@@ -195,7 +185,7 @@ final class RiscvTraps {
      */
     private static int copyout(Thread thread, long address, MachMessage msg, int option, int mr) {
         boolean received = mr == KERN_SUCCESS && (option & MACH_RCV_MSG) != 0;
-        if (!received && !givenBack(mr)) {
+        if (!received && !MachMsg.sendGaveBack(mr)) {
             return mr;
         }
         int size = Math.min(msg.msghSize(), msg.capacity());

@@ -10,7 +10,6 @@ import static org.jmach.mach.MachMsgReturn.MACH_RCV_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_RCV_TIMED_OUT;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_TIMED_OUT;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
@@ -21,7 +20,6 @@ import static org.jmach.mach.Message.MSGH_LOCAL_PORT_OFFSET;
 import static org.jmach.mach.Message.MSGH_REMOTE_PORT_OFFSET;
 import static org.jmach.mach.Message.MSGH_SIZE_OFFSET;
 import static org.jmach.mach.Message.machMsghBits;
-import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.ThreadInfo.TH_STATE_STOPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,12 +50,9 @@ class InterpretedBlockedWaitTest extends InterpretedTestBase {
 
     /** A port of the test's task with a send right, queueing at most one message. */
     int fullablePort() {
-        int[] port = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
-                MACH_MSG_TYPE_MAKE_SEND));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortSetQlimit(task, port[0], 1));
-        return port[0];
+        int port = portWithSendRight();
+        assertEquals(KERN_SUCCESS, self.machPort().machPortSetQlimit(task, port, 1));
+        return port;
     }
 
     /** Writes a header-only message to {@code port} (copy-send) with {@code id} at DATA + 256. */

@@ -12,8 +12,6 @@ import static org.jmach.mach.KernReturn.KERN_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_INVALID_ADDRESS;
 import static org.jmach.mach.KernReturn.KERN_PROTECTION_FAILURE;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
-import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.TaskSpecialPorts.TASK_EXCEPTION_PORT;
 import static org.jmach.vm.VmProt.VM_PROT_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,11 +51,7 @@ class InterpretedExceptionTest extends MigTestBase {
 
     /** A handler thread in task a serving exc.defs; answers KERN_FAILURE but for a repaired bad access. */
     private void startHandler() throws Exception {
-        int[] port = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
-                MACH_MSG_TYPE_MAKE_SEND));
-        handlerPort = port[0];
+        handlerPort = portWithSendRight();
         taskA.threadCreate("handler", traps -> {
             int me = traps.machTaskSelf();
             ExcServer impl = (exceptionPort, thread, victim, exception, code, subcode) -> {
@@ -76,7 +70,7 @@ class InterpretedExceptionTest extends MigTestBase {
             };
             MachMsgServer.machMsgServer(traps,
                     (in, out) -> ExcServerDemux.excServer(impl, new MigTaskMemory(traps), in, out),
-                    ExcServerDemux.MSG_SIZE_MAX, port[0]);
+                    ExcServerDemux.MSG_SIZE_MAX, handlerPort);
         });
     }
 

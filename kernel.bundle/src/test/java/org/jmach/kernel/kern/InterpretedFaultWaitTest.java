@@ -1,17 +1,14 @@
 package org.jmach.kernel.kern;
 
 import static org.jmach.kernel.kern.RvAsm.A0;
-import static org.jmach.kernel.kern.RvAsm.A7;
 import static org.jmach.kernel.kern.RvAsm.S0;
 import static org.jmach.mach.KernReturn.KERN_SUCCESS;
 import static org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
 import static org.jmach.mach.Message.machMsghBits;
-import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.jmach.mach.Port.MACH_PORT_TYPE_RECEIVE;
 import static org.jmach.vm.VmInherit.VM_INHERIT_COPY;
 import static org.jmach.vm.VmProt.VM_PROT_ALL;
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * manager holds no Java thread: the thread blocks with a continuation
  * until VM changes, then runs the faulting instruction again.
  */
-class InterpretedFaultWaitTest extends MigTestBase {
+class InterpretedFaultWaitTest extends InterpretedTestBase {
 
     static final int PAGE = 4096;
 
@@ -57,14 +54,8 @@ class InterpretedFaultWaitTest extends MigTestBase {
         return a[0];
     }
 
-    /** A program that loads the doubleword at {@code at} and exits with it. */
-    int loadAndExit(long at, AtomicLong exit) {
-        taskA.setEmulation((traps, regs) -> {
-            if (regs.x(A7) == 93) {
-                exit.set(regs.x(A0));
-                traps.mach().threadTerminate(traps.machThreadSelf());
-            }
-        });
+    /** A program that loads the doubleword at {@code at} and exits with it (see {@link #exitEmulation}). */
+    int loadAndExit(long at) {
         RvAsm a = new RvAsm();
         a.li(S0, (int) at).ld(A0, S0, 0).call(93);
         RvPrograms.load(self, task, a);
@@ -94,8 +85,8 @@ class InterpretedFaultWaitTest extends MigTestBase {
     void aFaultWaitingForItsManagerHoldsNoJavaThreadAndResumesWhenTheDataComes() throws Exception {
         TestPager pager = heldPager(0x1234_5678_9abcL);
         long at = map(pager);
-        AtomicLong exit = new AtomicLong(-1);
-        int thread = loadAndExit(at, exit);
+        AtomicLong exit = exitEmulation();
+        int thread = loadAndExit(at);
         assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
         Thread t = interpreted();
         awaitWaitingWithoutAJavaThread(t, pager);
@@ -104,15 +95,6 @@ class InterpretedFaultWaitTest extends MigTestBase {
         await("the program exits", () -> exit.get() != -1);
         assertEquals(0x1234_5678_9abcL, exit.get());
         awaitThreadPortDead(thread);
-    }
-
-    /** A receive right of task a with a send right under the same name. */
-    int portWithSendRight() {
-        int[] port = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, port));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
-                MACH_MSG_TYPE_MAKE_SEND));
-        return port[0];
     }
 
     /**
@@ -124,13 +106,7 @@ class InterpretedFaultWaitTest extends MigTestBase {
      */
     org.jmach.mach.MachMessage sendWaitingFor(TestPager pager, long msg, int size, byte[] data, int port)
             throws Exception {
-        AtomicLong exit = new AtomicLong(-1);
-        taskA.setEmulation((traps, regs) -> {
-            if (regs.x(A7) == 93) {
-                exit.set(regs.x(A0));
-                traps.mach().threadTerminate(traps.machThreadSelf());
-            }
-        });
+        AtomicLong exit = exitEmulation();
         RvAsm a = new RvAsm();
         a.li(A0, (int) msg).li(RvAsm.A1, MACH_SEND_MSG).li(12, size).li(13, 0).li(14, 0).li(15, 0).li(16, 0)
                 .call(-25).call(93);
@@ -186,8 +162,8 @@ class InterpretedFaultWaitTest extends MigTestBase {
     void aThreadTerminatedWhileItsFaultWaitsEndsAndLeavesNoPort() throws Exception {
         TestPager pager = heldPager(7);
         long at = map(pager);
-        AtomicLong exit = new AtomicLong(-1);
-        int thread = loadAndExit(at, exit);
+        AtomicLong exit = exitEmulation();
+        int thread = loadAndExit(at);
         long before = receiveRights();
         assertEquals(KERN_SUCCESS, self.mach().threadResume(thread));
         Thread t = interpreted();

@@ -198,11 +198,7 @@ class InterpretedThreadTest extends MigTestBase {
     void anInterpretedThreadSendsAMessageFromItsMemory() throws Exception {
         AtomicLong exit = new AtomicLong(-1);
         exitEmulation(exit);
-        int[] port = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE,
-                port));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, port[0], port[0],
-                org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND));
+        int[] port = {portWithSendRight()};
         int size = org.jmach.mach.Message.MACH_MSG_HEADER_SIZE;
         RvAsm a = new RvAsm();
         // The header at DATA: bits = COPY_SEND, size, remote = port, local = 0, seqno 0, id 777.

@@ -73,6 +73,19 @@ abstract class SchedTestBase {
         return new NewSet(processors[0], set[0], hostPriv);
     }
 
+    /** A receive right of the test's task, with a send right under the same name; returns the name. */
+    int portWithSendRight() {
+        int task = self.machTaskSelf();
+        int[] name = new int[1];
+        org.junit.jupiter.api.Assertions.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS,
+                self.machPort().machPortAllocate(task, org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE, name));
+        org.junit.jupiter.api.Assertions.assertEquals(org.jmach.mach.KernReturn.KERN_SUCCESS,
+                self.machPort().machPortInsertRight(task, name[0], name[0],
+                        org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND));
+        self.machPort().machPortDeallocate(task, task);
+        return name[0];
+    }
+
     /** Waits until {@code condition} holds, for at most ten seconds of host time. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         boolean held = condition.getAsBoolean();

@@ -5,12 +5,10 @@ import static org.jmach.mach.MachMsgReturn.MACH_MSG_SUCCESS;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_IN_PROGRESS;
 import static org.jmach.mach.MachMsgReturn.MACH_SEND_INTERRUPTED;
 import static org.jmach.mach.Message.MACH_MSG_TYPE_COPY_SEND;
-import static org.jmach.mach.Message.MACH_MSG_TYPE_MAKE_SEND;
 import static org.jmach.mach.Message.MACH_RCV_MSG;
 import static org.jmach.mach.Message.MACH_RCV_TIMEOUT;
 import static org.jmach.mach.Message.MACH_SEND_MSG;
 import static org.jmach.mach.Message.machMsghBits;
-import static org.jmach.mach.Port.MACH_PORT_RIGHT_RECEIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,13 +31,9 @@ class SendContinuationTest extends SchedTestBase {
 
     /** A receive right of the test's task with a send right, queueing at most {@code qlimit} messages. */
     int port(int qlimit) {
-        int task = self.machTaskSelf();
-        int[] name = new int[1];
-        assertEquals(KERN_SUCCESS, self.machPort().machPortAllocate(task, MACH_PORT_RIGHT_RECEIVE, name));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortInsertRight(task, name[0], name[0],
-                MACH_MSG_TYPE_MAKE_SEND));
-        assertEquals(KERN_SUCCESS, self.machPort().machPortSetQlimit(task, name[0], qlimit));
-        return name[0];
+        int name = portWithSendRight();
+        assertEquals(KERN_SUCCESS, self.machPort().machPortSetQlimit(self.machTaskSelf(), name, qlimit));
+        return name;
     }
 
     static MachMessage message(int port, int id) {
